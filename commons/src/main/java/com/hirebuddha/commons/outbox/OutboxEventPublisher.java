@@ -1,0 +1,64 @@
+package com.hirebuddha.commons.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.hirebuddha.commons.events.EventCodec;
+import com.hirebuddha.commons.events.EventEnvelope;
+import com.hirebuddha.commons.events.EventPublisher;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes events into the service's {@code outbox_event} table inside the caller's
+ * transaction, and nudges the relay once that transaction commits.
+ */
+class OutboxEventPublisher implements EventPublisher {
+
+	private final JdbcClient jdbc;
+
+	private final EventCodec codec;
+
+	private final String source;
+
+	private final Runnable afterCommit;
+
+	OutboxEventPublisher(JdbcClient jdbc, EventCodec codec, String source, Runnable afterCommit) {
+		this.jdbc = jdbc;
+		this.codec = codec;
+		this.source = source;
+		this.afterCommit = afterCommit;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public UUID publish(String topic, String key, String type, @Nullable UUID tenantId, Object data) {
+		UUID id = UUID.randomUUID();
+		EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, id, type, this.source, Instant.now(),
+				tenantId, this.codec.tree(data));
+		this.jdbc.sql("""
+				insert into outbox_event (id, topic, message_key, type, tenant_id, envelope)
+				values (:id, :topic, :key, :type, :tenantId, cast(:envelope as jsonb))
+				""")
+			.param("id", id)
+			.param("topic", topic)
+			.param("key", key)
+			.param("type", type)
+			.param("tenantId", tenantId)
+			.param("envelope", this.codec.write(envelope))
+			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				OutboxEventPublisher.this.afterCommit.run();
+			}
+		});
+		return id;
+	}
+
+}

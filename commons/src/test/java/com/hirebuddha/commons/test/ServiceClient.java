@@ -1,0 +1,70 @@
+package com.hirebuddha.commons.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Talks HTTP to a service under test on its loopback port, as a real client would, with
+ * timeouts.
+ */
+public final class ServiceClient {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final int port;
+
+	public ServiceClient(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * Sends a GET.
+	 * @param path the path and query
+	 * @return the response
+	 */
+	public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return get(path, null);
+	}
+
+	/**
+	 * Sends a GET carrying an {@code X-Request-Id}.
+	 * @param path the path and query
+	 * @param requestId the id to send, or null for none
+	 * @return the response
+	 */
+	public HttpResponse<String> get(String path, @Nullable String requestId) throws IOException, InterruptedException {
+		HttpRequest.Builder request = request(path);
+		if (requestId != null) {
+			request.header("X-Request-Id", requestId);
+		}
+		return send(request);
+	}
+
+	/**
+	 * Sends a POST with a JSON body (sent as is, so malformed bodies can be tested too).
+	 * @param path the path
+	 * @param json the body
+	 * @return the response
+	 */
+	public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).timeout(TIMEOUT);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

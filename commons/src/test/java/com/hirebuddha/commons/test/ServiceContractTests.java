@@ -1,0 +1,137 @@
+package com.hirebuddha.commons.test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every servlet service promises, checked against the running service: probes that
+ * reflect PostgreSQL and Kafka, Prometheus metrics, request ids, problem+json errors, and
+ * a database role that cannot read other services' schemas. A service's test class
+ * extends it and adds {@link ServiceTest}.
+ */
+public abstract class ServiceContractTests {
+
+	private static final List<String> SCHEMAS = List.of("auth", "tenant", "orchestration", "worker", "billing",
+			"ingestion", "notification");
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	private ServiceClient client;
+
+	@Value("${spring.application.name}")
+	private String applicationName;
+
+	@Value("${hb.schema}")
+	private String schema;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Test
+	void readinessReflectsDatabaseAndKafka() throws Exception {
+		HttpResponse<String> response = get("/actuator/health/readiness", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode health = this.json.readTree(response.body());
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void telemetryIsNotPushedAnywhereUnlessConfigured() {
+		List<String> registries = (this.meters instanceof CompositeMeterRegistry composite)
+				? composite.getRegistries().stream().map((registry) -> registry.getClass().getSimpleName()).toList()
+				: List.of(this.meters.getClass().getSimpleName());
+		assertThat(registries).contains("PrometheusMeterRegistry").doesNotContain("OtlpMeterRegistry");
+	}
+
+	@Test
+	void livenessIsUp() throws Exception {
+		HttpResponse<String> response = get("/actuator/health/liveness", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void prometheusMetricsAreTaggedWithTheService() throws Exception {
+		HttpResponse<String> response = get("/actuator/prometheus", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("application=\"" + this.applicationName + "\"")
+			.contains("hb_outbox_pending");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void unknownPathAnswersProblemJsonWithTheRequestId(CapturedOutput output) throws Exception {
+		HttpResponse<String> response = get("/api/v1/no-such-thing", "req-contract-1");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-contract-1");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://hirebuddha.dev/problems/not-found");
+		assertThat(problem.path("status").asInt()).isEqualTo(404);
+		assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/no-such-thing");
+		assertThat(problem.path("requestId").asString()).isEqualTo("req-contract-1");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at com.");
+		assertThat(output.getOut()).as("one access log line carrying the request id")
+			.containsPattern("\"logger\":\"access\".*\"message\":\"GET /api/v1/no-such-thing\".*"
+					+ "\"requestId\":\"req-contract-1\".*\"status\":404");
+	}
+
+	@Test
+	void malformedRequestIdIsReplaced() throws Exception {
+		HttpResponse<String> response = get("/actuator/health/liveness", "bad id\u00e9");
+		assertThat(response.headers().firstValue("X-Request-Id"))
+			.hasValueSatisfying((id) -> assertThat(id).matches("[0-9a-f-]{36}"));
+	}
+
+	@Test
+	void databaseRoleOwnsItsSchemaAndCannotReadOthers() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThat(jdbc.queryForObject("select current_user", String.class)).isEqualTo("hb_" + this.schema);
+		assertThat(jdbc.queryForObject("select count(*) from " + this.schema + ".flyway_schema_history", Integer.class))
+			.isPositive();
+		for (String other : SCHEMAS) {
+			if (!other.equals(this.schema)) {
+				assertThatThrownBy(
+						() -> jdbc.queryForObject("select count(*) from " + other + ".outbox_event", Integer.class))
+					.rootCause()
+					.hasMessageContaining("permission denied for schema " + other);
+			}
+		}
+	}
+
+	private HttpResponse<String> get(String path, String requestId) throws Exception {
+		if (this.client == null) {
+			this.client = new ServiceClient(this.port);
+		}
+		return this.client.get(path, requestId);
+	}
+
+}

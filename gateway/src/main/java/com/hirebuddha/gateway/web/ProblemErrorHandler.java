@@ -1,0 +1,112 @@
+package com.hirebuddha.gateway.web;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * Renders every error the gateway itself raises (no route, service down, timeout) as RFC
+ * 9457 problem details with a stable {@code type} and the request id; never a stack
+ * trace.
+ */
+@Component
+@Order(-2)
+class ProblemErrorHandler implements WebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
+
+	private static final String TYPES = "https://hirebuddha.dev/problems/";
+
+	private final JsonMapper json;
+
+	ProblemErrorHandler(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.error(ex);
+		}
+		ProblemDetail problem = toProblem(ex);
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		Object requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+		if (requestId != null) {
+			problem.setProperty("requestId", requestId);
+		}
+		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = this.json.writeValueAsBytes(problem);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private ProblemDetail toProblem(Throwable ex) {
+		if (ex instanceof ResponseStatusException status) {
+			HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
+			code = (code != null) ? code : HttpStatus.INTERNAL_SERVER_ERROR;
+			return problem(code, slug(code),
+					(code == HttpStatus.NOT_FOUND) ? "No such resource." : code.getReasonPhrase());
+		}
+		if (hasCause(ex, ConnectException.class)) {
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+					"The service behind this route is not reachable; try again shortly.");
+		}
+		if (hasCause(ex, TimeoutException.class)) {
+			return problem(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "The service did not answer in time.");
+		}
+		log.error("unexpected gateway failure", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+				"The request failed unexpectedly; quote the requestId when reporting it.");
+	}
+
+	// the same vocabulary as the services' (docs/errors.md)
+	private static String slug(HttpStatus status) {
+		return switch (status) {
+			case BAD_REQUEST -> "bad-request";
+			case UNAUTHORIZED -> "unauthorized";
+			case FORBIDDEN -> "forbidden";
+			case NOT_FOUND -> "not-found";
+			case METHOD_NOT_ALLOWED -> "method-not-allowed";
+			case NOT_ACCEPTABLE -> "not-acceptable";
+			case PAYLOAD_TOO_LARGE -> "payload-too-large";
+			case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+			case TOO_MANY_REQUESTS -> "too-many-requests";
+			case SERVICE_UNAVAILABLE -> "service-unavailable";
+			case GATEWAY_TIMEOUT -> "upstream-timeout";
+			default -> status.is5xxServerError() ? "internal-error" : "bad-request";
+		};
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPES + type));
+		return problem;
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.hirebuddha.tenant.tenants;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A tenant row.
+ */
+@Entity
+@Table(name = "tenant")
+class Tenant {
+
+	@Id
+	private UUID id;
+
+	@Column(nullable = false)
+	private String name;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private TenantStatus status;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	protected Tenant() {
+	}
+
+	Tenant(UUID id, String name, Instant now) {
+		this.id = id;
+		this.name = name;
+		this.status = TenantStatus.ACTIVE;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	TenantView toView() {
+		return new TenantView(this.id, this.name, this.status, this.createdAt);
+	}
+
+}

@@ -1,0 +1,147 @@
+package com.hirebuddha.tenant.tenants;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.hirebuddha.commons.events.Topics;
+import com.hirebuddha.commons.test.ServiceClient;
+import com.hirebuddha.commons.test.ServiceTest;
+import com.hirebuddha.commons.test.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Creating a tenant over HTTP stores it and publishes
+ * {@code hirebuddha.tenant.created.v1} through the outbox; a rolled-back change publishes
+ * nothing; bad input changes nothing.
+ */
+@ServiceTest
+class TenantEventsOutboxTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final TenantService tenants;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final String bootstrapServers;
+
+	private final ServiceClient client;
+
+	TenantEventsOutboxTests(TenantService tenants, JdbcClient jdbc, TransactionTemplate transactions,
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, @LocalServerPort int port) {
+		this.tenants = tenants;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.bootstrapServers = bootstrapServers;
+		this.client = new ServiceClient(port);
+	}
+
+	@Test
+	void createdTenantIsStoredAndAnnouncedOnTenantEvents() throws Exception {
+		HttpResponse<String> response = this.client.post("/api/v1/tenants", "{\"name\":\"  Acme Robotics  \"}");
+		assertThat(response.statusCode()).isEqualTo(201);
+		JsonNode tenant = this.json.readTree(response.body());
+		String id = tenant.path("id").asString();
+		assertThat(tenant.path("name").asString()).isEqualTo("Acme Robotics");
+		assertThat(tenant.path("status").asString()).isEqualTo("ACTIVE");
+		assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/tenants/" + id);
+
+		try (TopicProbe probe = new TopicProbe(this.bootstrapServers, Topics.TENANT_EVENTS)) {
+			List<ConsumerRecord<String, String>> records = probe.await((r) -> id.equals(r.key()), 1,
+					Duration.ofSeconds(20));
+			assertThat(records).hasSize(1);
+			JsonNode envelope = this.json.readTree(records.get(0).value());
+			assertThat(envelope.path("type").asString()).isEqualTo(TenantCreated.TYPE);
+			assertThat(envelope.path("source").asString()).isEqualTo("/tenant-service");
+			assertThat(envelope.path("tenantId").asString()).isEqualTo(id);
+			assertThat(envelope.path("data").path("name").asString()).isEqualTo("Acme Robotics");
+			assertThat(publishedAt(envelope.path("id").asString())).isNotNull();
+		}
+
+		HttpResponse<String> read = this.client.get("/api/v1/tenants/" + id);
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(read.body()).path("name").asString()).isEqualTo("Acme Robotics");
+	}
+
+	@Test
+	void rolledBackChangeLeavesNeitherTenantNorEvent() {
+		AtomicReference<UUID> created = new AtomicReference<>();
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
+			created.set(this.tenants.create(new CreateTenantRequest("Doomed Ltd")).id());
+			throw new IllegalStateException("a later step of the same transaction fails");
+		})).isInstanceOf(IllegalStateException.class);
+
+		assertThat(created.get()).isNotNull();
+		assertThat(count("select count(*) from tenant where id = :id", created.get())).isZero();
+		assertThat(count("select count(*) from outbox_event where message_key = :id", created.get().toString()))
+			.isZero();
+	}
+
+	@Test
+	void invalidTenantIsRefusedWithProblemDetailsAndChangesNothing() throws Exception {
+		long before = count("select count(*) from tenant", null);
+		for (String body : List.of("{\"name\":\"\"}", "{\"name\":\"   \"}", "{}",
+				"{\"name\":\"" + "x".repeat(201) + "\"}", "not json")) {
+			HttpResponse<String> response = this.client.post("/api/v1/tenants", body);
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		JsonNode problem = this.json.readTree(this.client.post("/api/v1/tenants", "{\"name\":\"\"}").body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://hirebuddha.dev/problems/validation-failed");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("name");
+		assertThat(count("select count(*) from tenant", null)).isEqualTo(before);
+	}
+
+	@Test
+	void unknownTenantAnswers404() throws Exception {
+		HttpResponse<String> response = this.client.get("/api/v1/tenants/" + UUID.randomUUID());
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(this.json.readTree(response.body()).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/not-found");
+	}
+
+	@Test
+	void listIsPaginatedNewestFirst() throws Exception {
+		this.tenants.create(new CreateTenantRequest("Paged One"));
+		TenantView newest = this.tenants.create(new CreateTenantRequest("Paged Two"));
+		JsonNode page = this.json.readTree(this.client.get("/api/v1/tenants?page=0&size=1").body());
+		assertThat(page.path("items")).hasSize(1);
+		assertThat(page.path("items").get(0).path("id").asString()).isEqualTo(newest.id().toString());
+		assertThat(page.path("size").asInt()).isEqualTo(1);
+		assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(this.client.get("/api/v1/tenants?size=0").statusCode()).isEqualTo(400);
+	}
+
+	private Object publishedAt(String eventId) {
+		return this.jdbc.sql("select published_at from outbox_event where id = :id")
+			.param("id", UUID.fromString(eventId))
+			.query()
+			.singleValue();
+	}
+
+	private long count(String sql, Object id) {
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql);
+		if (id != null) {
+			statement = statement.param("id", id);
+		}
+		return statement.query(Long.class).single();
+	}
+
+}
