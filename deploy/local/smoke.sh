@@ -101,7 +101,7 @@ killed_service_restarts_alone_and_catches_up() {
   after="$(cat "$HB_RUN"/*-service.pid "$HB_RUN/gateway.pid" | sort | tr '\n' ' ')"
   local changed
   changed="$(comm -3 <(tr ' ' '\n' <<<"$before" | sort) <(tr ' ' '\n' <<<"$after" | sort) | grep -c . || true)"
-  [ "$changed" = 2 ] && wait_for 30 billing_account_opened "$id"
+  [ "$changed" = 2 ] && wait_for 60 billing_account_opened "$id"
 }
 
 echo "smoke tests against the running fleet"
