@@ -14,6 +14,9 @@ export default defineConfig({
       '/api': gateway,
       '/actuator': gateway,
       '/v1': gateway,
+      // single sign-on: the provider round trip runs on the gateway (auth-service behind it)
+      '/oauth2': gateway,
+      '/login/oauth2': gateway,
     },
   },
   build: { outDir: 'dist', sourcemap: true },

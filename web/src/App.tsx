@@ -1,15 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Api, Health, Page, Tenant } from './api';
-import { ApiError } from './api';
-
-function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    const fields = error.problem.errors?.map((e) => `${e.field} ${e.message}`).join('; ');
-    const id = error.problem.requestId ? ` (request ${error.problem.requestId})` : '';
-    return `${fields || error.message}${id}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+import { use, useCallback, useEffect, useState } from 'react';
+import type { Api, Health, Me, Page, Role, Tenant } from './api';
+import { ApiError, describeError } from './api';
+import { ApiKeys } from './ApiKeys';
+import type { Auth } from './auth';
+import { SignIn } from './SignIn';
 
 function PlatformStatus({ api }: { api: Api }) {
   const [health, setHealth] = useState<Health | null>(null);
@@ -23,7 +17,7 @@ function PlatformStatus({ api }: { api: Api }) {
           setHealth(h);
           setError(null);
         })
-        .catch((e: unknown) => setError(describe(e)));
+        .catch((e: unknown) => setError(describeError(e)));
     load();
     const timer = setInterval(load, 5000);
     return () => clearInterval(timer);
@@ -58,7 +52,7 @@ function Tenants({ api }: { api: Api }) {
     api
       .listTenants()
       .then(setPage)
-      .catch((e: unknown) => setError(describe(e)));
+      .catch((e: unknown) => setError(describeError(e)));
   }, [api]);
 
   useEffect(load, [load]);
@@ -72,7 +66,7 @@ function Tenants({ api }: { api: Api }) {
       setError(null);
       load();
     } catch (e) {
-      setError(describe(e));
+      setError(describeError(e));
     } finally {
       setBusy(false);
     }
@@ -115,15 +109,109 @@ function Tenants({ api }: { api: Api }) {
   );
 }
 
-export function App({ api }: { api: Api }) {
+export interface Resumed {
+  me: Me | null;
+  notice: string | null;
+}
+
+/**
+ * Finds out who is signed in as the page loads: from an SSO redirect (`/?sso=<code>`, exchanged
+ * once, then removed from the URL) or from this tab's stored session. Run once, outside React,
+ * so that a re-run effect never spends the one-time code twice.
+ */
+export async function resumeSession(auth: Auth, api: Api): Promise<Resumed> {
+  const params = new URLSearchParams(window.location.search);
+  const code = params.get('sso');
+  const failure = params.get('sso_error');
+  if (code !== null || failure !== null) {
+    params.delete('sso');
+    params.delete('sso_error');
+    const query = params.size ? `?${params}` : '';
+    window.history.replaceState(null, '', window.location.pathname + query + window.location.hash);
+  }
+  try {
+    if (failure !== null) {
+      return { me: null, notice: `Single sign-on did not complete (${failure}). Please try again.` };
+    }
+    if (code !== null) {
+      await auth.exchangeSso(code);
+    } else if (!auth.hasSession()) {
+      return { me: null, notice: null };
+    }
+    return { me: await api.me(), notice: null };
+  } catch (e) {
+    // an ended session just means signing in again; anything else is worth showing
+    const expired = e instanceof ApiError && e.problem.status === 401 && code === null;
+    return { me: null, notice: expired ? null : describeError(e) };
+  }
+}
+
+type View = 'Tenants' | 'API keys';
+
+const KEY_ADMINS: Role[] = ['PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN'];
+
+function viewsFor(roles: Role[]): View[] {
+  const views: View[] = [];
+  if (roles.includes('PLATFORM_ADMIN')) {
+    views.push('Tenants');
+  }
+  if (roles.some((role) => KEY_ADMINS.includes(role))) {
+    views.push('API keys');
+  }
+  return views;
+}
+
+function Console({ api, me }: { api: Api; me: Me }) {
+  const views = viewsFor(me.roles);
+  const [view, setView] = useState<View | undefined>(views[0]);
+
+  return (
+    <>
+      {views.length > 1 && (
+        <nav>
+          {views.map((v) => (
+            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)}>
+              {v}
+            </button>
+          ))}
+        </nav>
+      )}
+      <PlatformStatus api={api} />
+      {view === 'Tenants' && <Tenants api={api} />}
+      {view === 'API keys' && <ApiKeys api={api} />}
+      {!view && <p className="muted">Nothing to manage here for your role yet.</p>}
+    </>
+  );
+}
+
+export function App({ auth, api, resumed }: { auth: Auth; api: Api; resumed: Promise<Resumed> }) {
+  const [{ me, notice }, setSession] = useState(use(resumed));
+
+  // the session can end under any request (a refused refresh) as well as by signing out
+  useEffect(() => auth.onSignedOut(() => setSession({ me: null, notice: null })), [auth]);
+
   return (
     <main>
       <header>
-        <h1>HireBuddha</h1>
-        <p className="muted">Agents for hire — console</p>
+        <div>
+          <h1>HireBuddha</h1>
+          <p className="muted">Agents for hire — console</p>
+        </div>
+        {me && (
+          <div className="who">
+            <span>{me.email}</span>
+            <span className="muted">{me.roles.join(', ')}</span>
+            <button type="button" onClick={() => auth.logout()}>
+              Sign out
+            </button>
+          </div>
+        )}
       </header>
-      <PlatformStatus api={api} />
-      <Tenants api={api} />
+      {me ? (
+        <Console api={api} me={me} />
+      ) : (
+        <SignIn auth={auth} notice={notice} onSignedIn={async () => setSession({ me: await api.me(), notice: null })} />
+      )}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApi } from './api';
+import { ApiError, createApi, describeError } from './api';
 
 function respond(status: number, body: unknown, contentType = 'application/json', requestId = 'rid-1') {
   return async () =>
@@ -58,5 +58,21 @@ describe('api', () => {
     expect(seen?.method).toBe('POST');
     expect(seen?.body).toBe('{"name":"Acme"}');
     expect((seen?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('says when to try again after a throttled answer', async () => {
+    const api = createApi(async () =>
+      new Response(JSON.stringify({ title: 'Too Many Requests', status: 429, detail: 'Too many sign-in attempts.', requestId: 'rid-9' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' },
+      }),
+    );
+    const error = await api.me().catch((e: unknown) => e);
+    expect(describeError(error)).toBe('Too many sign-in attempts. Try again in 30 s. (request rid-9)');
+  });
+
+  it('answers nothing for a 204, as after revoking a key', async () => {
+    const api = createApi(async () => new Response(null, { status: 204 }));
+    await expect(api.revokeApiKey('k1')).resolves.toBeUndefined();
   });
 });

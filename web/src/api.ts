@@ -7,6 +7,8 @@ export interface Problem {
   detail?: string;
   requestId?: string;
   errors?: { field: string; message: string }[];
+  /** seconds, from the Retry-After header of a throttled (429) answer */
+  retryAfter?: number;
 }
 
 export class ApiError extends Error {
@@ -37,7 +39,46 @@ export interface Health {
   components?: Record<string, { status: string }>;
 }
 
-type Fetch = typeof fetch;
+export type Role = 'PLATFORM_ADMIN' | 'PARTNER_ADMIN' | 'TENANT_ADMIN' | 'TENANT_MEMBER';
+
+export interface Me {
+  userId: string;
+  email: string;
+  tenantId: string | null;
+  partnerId: string | null;
+  roles: Role[];
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: string | null;
+  rateLimitPerMinute: number | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The answer to creating a key: the only time the secret `key` is ever sent. */
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+export interface NewApiKey {
+  name: string;
+  scopes: string[];
+  expiresAt?: string;
+  rateLimitPerMinute?: number;
+}
+
+export type Fetch = typeof fetch;
+
+function retryAfter(response: Response): number | undefined {
+  const header = response.headers.get('Retry-After');
+  const seconds = header ? Number(header) : NaN; // an HTTP-date form is rare enough to ignore
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
 
 /** Turns a failed response into an ApiError, whether or not the body is problem+json. */
 export async function toApiError(response: Response): Promise<ApiError> {
@@ -52,6 +93,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
         detail: body.detail,
         requestId: body.requestId ?? response.headers.get('X-Request-Id') ?? undefined,
         errors: body.errors,
+        retryAfter: retryAfter(response),
       });
     } catch {
       // fall through to the generic problem below
@@ -62,26 +104,47 @@ export async function toApiError(response: Response): Promise<ApiError> {
     title: response.statusText || 'Request failed',
     status: response.status,
     requestId: response.headers.get('X-Request-Id') ?? undefined,
+    retryAfter: retryAfter(response),
   });
 }
 
-export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
-  async function request<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await fetchImpl(path, {
-      ...init,
-      headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) },
-    });
-    if (!response.ok) {
-      throw await toApiError(response);
-    }
-    return (await response.json()) as T;
+/** One line for a person: the field errors or the problem's detail, when to retry, and the request id. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const { errors, requestId, retryAfter } = error.problem;
+    const fields = errors?.map((e) => `${e.field} ${e.message}`).join('; ');
+    const wait = retryAfter !== undefined ? ` Try again in ${retryAfter} s.` : '';
+    const id = requestId ? ` (request ${requestId})` : '';
+    return `${fields || error.message}${wait}${id}`;
   }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Sends JSON, answers the parsed body (nothing for a 204), throws ApiError on any failure. */
+export async function requestJson<T>(fetchImpl: Fetch, path: string, init?: RequestInit): Promise<T> {
+  const response = await fetchImpl(path, {
+    ...init,
+    headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) },
+  });
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** The platform's API; pass the signed-in session's fetch (auth.ts) so calls carry its token. */
+export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
+  const request = <T>(path: string, init?: RequestInit) => requestJson<T>(fetchImpl, path, init);
+  const post = <T>(path: string, body: unknown) => request<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
   return {
     health: () => request<Health>('/actuator/health'),
+    me: () => request<Me>('/api/v1/auth/me'),
     listTenants: (page = 0, size = 20) => request<Page<Tenant>>(`/api/v1/tenants?page=${page}&size=${size}`),
-    createTenant: (name: string) =>
-      request<Tenant>('/api/v1/tenants', { method: 'POST', body: JSON.stringify({ name }) }),
+    createTenant: (name: string) => post<Tenant>('/api/v1/tenants', { name }),
+    listApiKeys: (page = 0, size = 50) => request<Page<ApiKey>>(`/api/v1/api-keys?page=${page}&size=${size}`),
+    createApiKey: (key: NewApiKey) => post<CreatedApiKey>('/api/v1/api-keys', key),
+    revokeApiKey: (id: string) => request<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   };
 }
 

@@ -1,13 +1,32 @@
 package com.hirebuddha.auth;
 
+import com.hirebuddha.auth.accounts.Users;
+import com.hirebuddha.auth.sessions.Sessions;
+import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.test.ServiceContractTests;
 import com.hirebuddha.commons.test.ServiceTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 /**
- * Boots the auth-service against the real PostgreSQL and an embedded KRaft broker and
- * checks the contract every service keeps.
+ * The service contract every service keeps, with a token this service issued itself.
  */
 @ServiceTest
 class AuthServiceApplicationTests extends ServiceContractTests {
+
+	@Autowired
+	private Users users;
+
+	@Autowired
+	private Sessions sessions;
+
+	@Override
+	protected String accessToken() {
+		String email = "contract-" + java.util.UUID.randomUUID() + "@example.com";
+		return this.sessions
+			.start(this.users.create(new Users.NewUser(email, "Contract", Roles.PLATFORM_ADMIN, null, null), null,
+					true))
+			.accessToken();
+	}
 
 }

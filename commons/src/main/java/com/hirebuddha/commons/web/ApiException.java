@@ -1,5 +1,9 @@
 package com.hirebuddha.commons.web;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -14,11 +18,49 @@ public class ApiException extends RuntimeException {
 
 	private final String title;
 
+	private final @Nullable Duration retryAfter;
+
 	protected ApiException(HttpStatus status, String type, String title, String detail) {
+		this(status, type, title, detail, null);
+	}
+
+	private ApiException(HttpStatus status, String type, String title, String detail, @Nullable Duration retryAfter) {
 		super(detail);
 		this.status = status;
 		this.type = type;
 		this.title = title;
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * The caller did not prove who it is (bad credentials, dead token).
+	 * @param type the stable problem type slug
+	 * @param detail what to do about it
+	 * @return the exception
+	 */
+	public static ApiException unauthorized(String type, String detail) {
+		return new ApiException(HttpStatus.UNAUTHORIZED, type, "Unauthorized", detail);
+	}
+
+	/**
+	 * The caller may not do this.
+	 * @param type the stable problem type slug
+	 * @param detail why
+	 * @return the exception
+	 */
+	public static ApiException forbidden(String type, String detail) {
+		return new ApiException(HttpStatus.FORBIDDEN, type, "Forbidden", detail);
+	}
+
+	/**
+	 * The caller must slow down; answered with {@code Retry-After}.
+	 * @param type the stable problem type slug
+	 * @param detail why
+	 * @param retryAfter when to try again
+	 * @return the exception
+	 */
+	public static ApiException tooManyRequests(String type, String detail, Duration retryAfter) {
+		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, type, "Too many requests", detail, retryAfter);
 	}
 
 	/**
@@ -62,6 +104,10 @@ public class ApiException extends RuntimeException {
 
 	public String title() {
 		return this.title;
+	}
+
+	public @Nullable Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 }

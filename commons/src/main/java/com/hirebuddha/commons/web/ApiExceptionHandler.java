@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -37,7 +38,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setType(ProblemTypes.of(ex.type()));
 		problem.setTitle(ex.title());
-		return createResponseEntity(problem, new HttpHeaders(), ex.status(), request);
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		}
+		return createResponseEntity(problem, headers, ex.status(), request);
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, NativeWebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+				"Your role does not allow this request.");
+		problem.setTitle("Forbidden");
+		return createResponseEntity(problem, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
 	}
 
 	@ExceptionHandler(Exception.class)

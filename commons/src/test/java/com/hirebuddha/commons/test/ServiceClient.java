@@ -21,8 +21,50 @@ public final class ServiceClient {
 
 	private final int port;
 
+	private final @Nullable String bearer;
+
 	public ServiceClient(int port) {
+		this(port, null);
+	}
+
+	private ServiceClient(int port, @Nullable String bearer) {
 		this.port = port;
+		this.bearer = bearer;
+	}
+
+	/**
+	 * A client that sends {@code Authorization: Bearer <token>} on every request.
+	 * @param token the access token
+	 * @return the new client
+	 */
+	public ServiceClient withBearer(String token) {
+		return new ServiceClient(this.port, token);
+	}
+
+	/**
+	 * Sends any method, with an optional JSON body.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param json the body, or null for none
+	 * @return the response
+	 */
+	public HttpResponse<String> send(String method, String path, @Nullable String json)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = request(path);
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return send(request.method(method,
+				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/**
+	 * Sends a DELETE.
+	 * @param path the path
+	 * @return the response
+	 */
+	public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+		return send("DELETE", path, null);
 	}
 
 	/**
@@ -60,7 +102,12 @@ public final class ServiceClient {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).timeout(TIMEOUT);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(TIMEOUT);
+		if (this.bearer != null) {
+			request.header("Authorization", "Bearer " + this.bearer);
+		}
+		return request;
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

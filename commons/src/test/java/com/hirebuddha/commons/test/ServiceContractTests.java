@@ -1,13 +1,20 @@
 package com.hirebuddha.commons.test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,9 +134,56 @@ public abstract class ServiceContractTests {
 		}
 	}
 
+	@Test
+	void apiNeedsABearerTokenAndSaysSoAsProblemJson() throws Exception {
+		HttpResponse<String> response = new ServiceClient(this.port).get("/api/v1/no-such-thing", "req-contract-2");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://hirebuddha.dev/problems/unauthorized");
+		assertThat(problem.path("requestId").asString()).isEqualTo("req-contract-2");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("forgedTokens")
+	void refusesTokensThatAreNotValidAccessTokens(String why, String token) throws Exception {
+		HttpResponse<String> response = new ServiceClient(this.port).withBearer(token).get("/api/v1/no-such-thing");
+		assertThat(response.statusCode()).as(why).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((header) -> assertThat(header).contains("invalid_token"));
+	}
+
+	static Stream<Arguments> forgedTokens() {
+		Instant past = Instant.now().minus(Duration.ofHours(1));
+		return Stream.of(
+				Arguments.of("expired",
+						TestTokens.sign((claims) -> claims.issueTime(Date.from(past))
+							.expirationTime(Date.from(past.plus(Duration.ofMinutes(15)))))),
+				Arguments.of("alg none", TestTokens.unsigned()),
+				Arguments.of("HS256 keyed with the public key", TestTokens.hs256WithPublicKey()),
+				Arguments.of("wrong audience", TestTokens.sign((claims) -> claims.audience("someone-else"))),
+				Arguments.of("wrong issuer", TestTokens.sign((claims) -> claims.issuer("https://evil.example"))),
+				Arguments.of("tampered payload", TestTokens.tampered()),
+				Arguments.of("unknown signing key", TestTokens.signedByUnknownKey()),
+				Arguments.of("an ID token, not an access token", TestTokens.withHeaderType("JWT")),
+				Arguments.of("not a token kind we issue", TestTokens.sign((claims) -> claims.claim("typ", "refresh"))),
+				Arguments.of("not a JWT at all", "not-a-jwt"));
+	}
+
+	/**
+	 * A valid platform-admin access token for this service; the issuer of tokens
+	 * overrides it with one of its own.
+	 * @return the compact JWT
+	 */
+	protected String accessToken() throws Exception {
+		return TestTokens.platformAdmin();
+	}
+
 	private HttpResponse<String> get(String path, String requestId) throws Exception {
 		if (this.client == null) {
-			this.client = new ServiceClient(this.port);
+			this.client = new ServiceClient(this.port).withBearer(accessToken());
 		}
 		return this.client.get(path, requestId);
 	}

@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant row.
@@ -26,6 +27,9 @@ class Tenant {
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
 	private TenantStatus status;
+
+	@Column(name = "status_reason")
+	private @Nullable String statusReason;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -46,6 +50,24 @@ class Tenant {
 
 	UUID id() {
 		return this.id;
+	}
+
+	/**
+	 * Closes the tenant for good.
+	 * @return true if this changed its status, false if it was already closed
+	 */
+	boolean close(String reason, Instant now) {
+		if (this.status == TenantStatus.CLOSED) {
+			return false;
+		}
+		this.status = TenantStatus.CLOSED;
+		this.statusReason = reason;
+		this.updatedAt = now;
+		return true;
+	}
+
+	TenantStatusChanged statusChanged() {
+		return new TenantStatusChanged(this.id, this.status, this.statusReason, this.updatedAt);
 	}
 
 	TenantView toView() {

@@ -48,6 +48,23 @@ public class TenantService {
 	}
 
 	/**
+	 * Closes a tenant and announces its new status; closing a closed tenant changes
+	 * nothing.
+	 * @param id the tenant id
+	 * @param request why
+	 * @return the tenant
+	 */
+	@Transactional
+	public TenantView close(UUID id, CloseTenantRequest request) {
+		Tenant tenant = this.tenants.findById(id).orElseThrow(() -> ApiException.notFound("tenant", id));
+		if (tenant.close(request.reason().strip(), this.clock.instant())) {
+			this.events.publish(Topics.TENANT_EVENTS, id.toString(), TenantStatusChanged.TYPE, id,
+					tenant.statusChanged());
+		}
+		return tenant.toView();
+	}
+
+	/**
 	 * Finds one tenant.
 	 * @param id the tenant id
 	 * @return the tenant

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
+import com.hirebuddha.commons.test.TestTokens;
 import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ class TenantEventsOutboxTests {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.bootstrapServers = bootstrapServers;
-		this.client = new ServiceClient(port);
+		this.client = new ServiceClient(port).withBearer(TestTokens.platformAdmin());
 	}
 
 	@Test
@@ -127,6 +128,51 @@ class TenantEventsOutboxTests {
 		assertThat(page.path("size").asInt()).isEqualTo(1);
 		assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(this.client.get("/api/v1/tenants?size=0").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void tenantUsersSeeOnlyTheirOwnTenantAndCannotCreateOrList() throws Exception {
+		TenantView mine = this.tenants.create(new CreateTenantRequest("Mine Inc"));
+		TenantView theirs = this.tenants.create(new CreateTenantRequest("Theirs Inc"));
+		ServiceClient admin = this.client.withBearer(TestTokens.user(mine.id(), "TENANT_ADMIN"));
+
+		assertThat(admin.get("/api/v1/tenants/" + mine.id()).statusCode()).isEqualTo(200);
+		HttpResponse<String> other = admin.get("/api/v1/tenants/" + theirs.id());
+		assertThat(other.statusCode()).as("another tenant's id answers like a missing one").isEqualTo(404);
+		assertThat(other.body()).doesNotContain("Theirs Inc");
+		assertThat(admin.get("/api/v1/tenants").statusCode()).isEqualTo(403);
+		HttpResponse<String> create = admin.post("/api/v1/tenants", "{\"name\":\"Sneaky\"}");
+		assertThat(create.statusCode()).isEqualTo(403);
+		assertThat(this.json.readTree(create.body()).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/forbidden");
+	}
+
+	@Test
+	void closingATenantAnnouncesItsStatusOnceAndOnlyPlatformAdminsMayDoIt() throws Exception {
+		TenantView tenant = this.tenants.create(new CreateTenantRequest("Short Lived"));
+		String path = "/api/v1/tenants/" + tenant.id() + "/close";
+		assertThat(this.client.withBearer(TestTokens.user(tenant.id(), "TENANT_ADMIN"))
+			.post(path, "{\"reason\":\"no\"}")
+			.statusCode()).isEqualTo(403);
+		assertThat(this.client.post(path, "{\"reason\":\"\"}").statusCode()).isEqualTo(400);
+
+		HttpResponse<String> closed = this.client.post(path, "{\"reason\":\"registration failed\"}");
+		assertThat(closed.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(closed.body()).path("status").asString()).isEqualTo("CLOSED");
+		assertThat(this.client.post(path, "{\"reason\":\"again\"}").statusCode()).isEqualTo(200);
+
+		try (TopicProbe probe = new TopicProbe(this.bootstrapServers, Topics.TENANT_EVENTS)) {
+			List<ConsumerRecord<String, String>> records = probe.await(
+					(r) -> tenant.id().toString().equals(r.key()) && r.value().contains(TenantStatusChanged.TYPE), 1,
+					Duration.ofSeconds(20));
+			JsonNode data = this.json.readTree(records.get(0).value()).path("data");
+			assertThat(data.path("status").asString()).isEqualTo("CLOSED");
+			assertThat(data.path("reason").asString()).isEqualTo("registration failed");
+		}
+		assertThat(count("select count(*) from outbox_event where type = '" + TenantStatusChanged.TYPE
+				+ "' and message_key = :id", tenant.id().toString()))
+			.as("closing twice announces once")
+			.isEqualTo(1);
 	}
 
 	private Object publishedAt(String eventId) {

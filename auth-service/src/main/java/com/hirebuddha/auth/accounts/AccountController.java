@@ -1,0 +1,120 @@
+package com.hirebuddha.auth.accounts;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import com.hirebuddha.auth.sessions.Sessions;
+import com.hirebuddha.auth.sessions.TokenResponse;
+import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.ApiException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/auth}: register, sign in, refresh, sign out, who am I, email
+ * verification, password reset and invitations.
+ */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AccountController {
+
+	private final Registration registration;
+
+	private final PasswordLogin login;
+
+	private final Sessions sessions;
+
+	private final Users users;
+
+	private final EmailTokens emailTokens;
+
+	private final Invitations invitations;
+
+	AccountController(Registration registration, PasswordLogin login, Sessions sessions, Users users,
+			EmailTokens emailTokens, Invitations invitations) {
+		this.registration = registration;
+		this.login = login;
+		this.sessions = sessions;
+		this.users = users;
+		this.emailTokens = emailTokens;
+		this.invitations = invitations;
+	}
+
+	@PostMapping("/register")
+	ResponseEntity<Views.Registered> register(@Valid @RequestBody Requests.Register request) {
+		Views.Registered registered = this.registration.register(request);
+		return ResponseEntity.created(URI.create("/api/v1/auth/me")).body(registered);
+	}
+
+	@PostMapping("/login")
+	TokenResponse login(@Valid @RequestBody Requests.Login request, HttpServletRequest http) {
+		return this.login.login(request, http.getRemoteAddr());
+	}
+
+	@PostMapping("/refresh")
+	TokenResponse refresh(@Valid @RequestBody Requests.Refresh request) {
+		return this.sessions.refresh(request.refreshToken());
+	}
+
+	@PostMapping("/logout")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void logout(Caller caller, @RequestBody(required = false) Requests.@Nullable Logout request) {
+		if (caller.sessionId() == null || caller.userId() == null) {
+			throw ApiException.invalid("not-a-session", "Only a signed-in user's token can sign out.");
+		}
+		this.sessions.end(caller.sessionId(), caller.userId(), "logout");
+	}
+
+	@GetMapping("/me")
+	Views.Me me(Caller caller) {
+		if (caller.userId() == null) {
+			throw ApiException.notFound("user", caller.subject());
+		}
+		Users.StoredUser user = this.users.findById(caller.userId())
+			.orElseThrow(() -> ApiException.notFound("user", caller.subject()));
+		return new Views.Me(user.id(), user.email(), user.name(), user.tenantId(), user.partnerId(),
+				List.of(user.role()), user.emailVerified());
+	}
+
+	@PostMapping("/verify-email")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void verifyEmail(@Valid @RequestBody Requests.SingleUseToken request) {
+		this.emailTokens.verify(request.token());
+	}
+
+	@PostMapping("/password-reset")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void requestReset(@Valid @RequestBody Requests.ResetRequest request) {
+		this.emailTokens.requestReset(request.email());
+	}
+
+	@PostMapping("/password-reset/confirm")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void reset(@Valid @RequestBody Requests.ResetConfirm request) {
+		this.emailTokens.reset(request.token(), request.password());
+	}
+
+	@PostMapping("/invitations")
+	@PreAuthorize("hasRole('TENANT_ADMIN')")
+	ResponseEntity<Views.Invitation> invite(Caller caller, @Valid @RequestBody Requests.Invite request) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.invitations.invite(caller, request));
+	}
+
+	@PostMapping("/invitations/accept")
+	TokenResponse accept(@Valid @RequestBody Requests.AcceptInvitation request) {
+		return this.sessions.start(this.invitations.accept(request));
+	}
+
+}

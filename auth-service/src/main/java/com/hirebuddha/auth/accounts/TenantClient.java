@@ -1,0 +1,88 @@
+package com.hirebuddha.auth.accounts;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.hirebuddha.auth.AuthProperties;
+import com.hirebuddha.auth.sessions.AccessTokens;
+import com.hirebuddha.commons.security.Roles;
+import com.hirebuddha.commons.security.TokenClaims;
+import com.hirebuddha.commons.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Calls tenant-service as the auth service itself (a one-minute service token), with
+ * connect and read timeouts and no retries: creating a tenant is not idempotent.
+ */
+@Component
+class TenantClient {
+
+	private final RestClient http;
+
+	private final AccessTokens tokens;
+
+	TenantClient(AuthProperties properties, AccessTokens tokens) {
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(Duration.ofSeconds(2));
+		requests.setReadTimeout(Duration.ofSeconds(5));
+		this.http = RestClient.builder().baseUrl(properties.tenantServiceUrl()).requestFactory(requests).build();
+		this.tokens = tokens;
+	}
+
+	UUID create(String name) {
+		try {
+			TenantView tenant = this.http.post()
+				.uri("/api/v1/tenants")
+				.header("Authorization", "Bearer " + serviceToken())
+				.body(Map.of("name", name))
+				.retrieve()
+				.body(TenantView.class);
+			if (tenant == null) {
+				throw new RestClientException("tenant-service answered without a body");
+			}
+			return tenant.id();
+		}
+		catch (RestClientException ex) {
+			throw new TenantServiceUnavailable(ex);
+		}
+	}
+
+	void close(UUID tenantId, String reason) {
+		this.http.post()
+			.uri("/api/v1/tenants/{id}/close", tenantId)
+			.header("Authorization", "Bearer " + serviceToken())
+			.body(Map.of("reason", reason))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	private String serviceToken() {
+		return this.tokens.sign("service:auth-service", TokenClaims.KIND_SERVICE, List.of(Roles.PLATFORM_ADMIN), null,
+				null, Duration.ofMinutes(1), (claims) -> {
+				});
+	}
+
+	record TenantView(UUID id) {
+	}
+
+	/**
+	 * Tenant creation failed; nothing was created on this side.
+	 */
+	static final class TenantServiceUnavailable extends ApiException {
+
+		TenantServiceUnavailable(Throwable cause) {
+			super(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", "Service unavailable",
+					"Sign-up is unavailable right now; nothing was created. Try again in a minute.");
+			initCause(cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package com.hirebuddha.auth.apikeys;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.security.TokenClaims;
+import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageView;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/api-keys} for admins signed in as users, and the gateway's exchange of a
+ * key for an access token.
+ */
+@RestController
+class ApiKeyController {
+
+	private final ApiKeys keys;
+
+	ApiKeyController(ApiKeys keys) {
+		this.keys = keys;
+	}
+
+	@PostMapping("/api/v1/api-keys")
+	@PreAuthorize("hasAnyRole('PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN')")
+	ResponseEntity<ApiKeyRequests.Created> create(Caller caller, @Valid @RequestBody ApiKeyRequests.Create request) {
+		requireUser(caller);
+		ApiKeyRequests.Created created = this.keys.create(caller, request);
+		return ResponseEntity.created(URI.create("/api/v1/api-keys/" + created.id())).body(created);
+	}
+
+	@GetMapping("/api/v1/api-keys")
+	@PreAuthorize("hasAnyRole('PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN')")
+	PageView<ApiKeyRequests.View> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		requireUser(caller);
+		return this.keys.list(caller, page, size);
+	}
+
+	@DeleteMapping("/api/v1/api-keys/{id}")
+	@PreAuthorize("hasAnyRole('PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN')")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revoke(Caller caller, @PathVariable UUID id) {
+		requireUser(caller);
+		this.keys.revoke(caller, id);
+	}
+
+	/**
+	 * Not routed by the gateway (it calls this service directly); safe to reach anyway,
+	 * since it only turns a valid key into the token that key already stands for.
+	 */
+	@PostMapping("/internal/api-keys/exchange")
+	ApiKeyRequests.Exchanged exchange(@RequestHeader("X-API-Key") String key) {
+		return this.keys.exchange(key.strip());
+	}
+
+	private static void requireUser(Caller caller) {
+		if (!TokenClaims.KIND_USER.equals(caller.kind())) {
+			throw ApiException.forbidden("users-only", "API keys are managed by signed-in users, not by API keys.");
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.hirebuddha.commons.security;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Who is calling, as the validated access token says: the only source of tenant and role
+ * for scoping queries. Controllers take it as a parameter.
+ *
+ * @param subject the token's {@code sub}: a user id, {@code apikey:<id>} or
+ * {@code service:<name>}
+ * @param tenantId the caller's tenant, if any
+ * @param partnerId the caller's partner, if any
+ * @param roles the caller's roles
+ * @param kind what the token stands for ({@link TokenClaims#KINDS})
+ * @param sessionId the login session of a user token, if any
+ */
+public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID partnerId, List<String> roles, String kind,
+		@Nullable UUID sessionId) {
+
+	/**
+	 * Reads a validated token.
+	 * @param jwt the token
+	 * @return the caller
+	 */
+	public static Caller of(Jwt jwt) {
+		List<String> roles = jwt.getClaimAsStringList(TokenClaims.ROLES);
+		return new Caller(Objects.requireNonNull(jwt.getSubject()), uuid(jwt, TokenClaims.TENANT),
+				uuid(jwt, TokenClaims.PARTNER), (roles != null) ? List.copyOf(roles) : List.of(),
+				Objects.requireNonNull(jwt.getClaimAsString(TokenClaims.KIND)), uuid(jwt, TokenClaims.SESSION));
+	}
+
+	/**
+	 * The caller of the current request.
+	 * @return the caller
+	 * @throws IllegalStateException outside an authenticated request
+	 */
+	public static Caller current() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof JwtAuthenticationToken token) {
+			return of(token.getToken());
+		}
+		throw new IllegalStateException("no authenticated caller");
+	}
+
+	/**
+	 * Whether the caller holds a role.
+	 * @param role one of {@link Roles}
+	 * @return true if it does
+	 */
+	public boolean hasRole(String role) {
+		return this.roles.contains(role);
+	}
+
+	/**
+	 * The caller's user id, when the caller is a user.
+	 * @return the id, or null for API keys and services
+	 */
+	public @Nullable UUID userId() {
+		return TokenClaims.KIND_USER.equals(this.kind) ? UUID.fromString(this.subject) : null;
+	}
+
+	private static @Nullable UUID uuid(Jwt jwt, String claim) {
+		String value = jwt.getClaimAsString(claim);
+		return (value != null) ? UUID.fromString(value) : null;
+	}
+
+}
