@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.hirebuddha.commons.test.TestTokens;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -49,6 +50,8 @@ class GatewayRoutingTests {
 
 	private static final List<HttpServer> upstreams = new ArrayList<>();
 
+	private static final String TOKEN = TestTokens.platformAdmin();
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -78,6 +81,7 @@ class GatewayRoutingTests {
 			registry.add("HB_" + service.toUpperCase() + "_URL",
 					() -> "http://127.0.0.1:" + server.getAddress().getPort());
 		}
+		GatewayTestSupport.register(registry);
 		Path console = Files.createTempDirectory("console");
 		Files.writeString(console.resolve("index.html"), "<title>HireBuddha console</title>");
 		registry.add("HB_WEB_DIST", () -> console.toUri().toString());
@@ -128,7 +132,7 @@ class GatewayRoutingTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		JsonNode problem = this.json.readTree(response.body());
 		assertThat(problem.path("type").asString()).isEqualTo("https://hirebuddha.dev/problems/not-found");
-		assertThat(problem.path("requestId").asString()).isEqualTo("req-404");
+		assertThat(problem.path("requestId").asString()).as(response.body()).isEqualTo("req-404");
 		assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/nowhere");
 	}
 
@@ -192,7 +196,9 @@ class GatewayRoutingTests {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.send(
+				request.header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {

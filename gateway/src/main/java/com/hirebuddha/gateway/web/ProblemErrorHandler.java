@@ -7,12 +7,9 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -31,30 +28,13 @@ class ProblemErrorHandler implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
-	private static final String TYPES = "https://hirebuddha.dev/problems/";
-
-	private final JsonMapper json;
-
-	ProblemErrorHandler(JsonMapper json) {
-		this.json = json;
-	}
-
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}
-		ProblemDetail problem = toProblem(ex);
-		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-		Object requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
-		if (requestId != null) {
-			problem.setProperty("requestId", requestId);
-		}
-		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		byte[] body = this.json.writeValueAsBytes(problem);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return Problems.write(exchange, toProblem(ex));
 	}
 
 	private ProblemDetail toProblem(Throwable ex) {
@@ -96,7 +76,7 @@ class ProblemErrorHandler implements WebExceptionHandler {
 
 	private static ProblemDetail problem(HttpStatus status, String type, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPES + type));
+		problem.setType(URI.create(Problems.TYPES + type));
 		return problem;
 	}
 

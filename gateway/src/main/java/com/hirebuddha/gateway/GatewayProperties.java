@@ -1,0 +1,27 @@
+package com.hirebuddha.gateway;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's front-door settings ({@code hb.gateway.*}); docs/security.md explains
+ * them.
+ *
+ * @param issuer the expected {@code iss} of access tokens
+ * @param audience the expected member of {@code aud}
+ * @param jwkSetUri where the auth service publishes its signing keys
+ * @param clockSkew tolerance for {@code exp} and {@code nbf}
+ * @param authUrl where the auth service answers (API-key exchange)
+ * @param apiKeyCacheTtl how long an exchanged API key is reused before asking again
+ * @param tenantRequestsPerMinute rate limit per tenant (or per tenant-less user)
+ * @param publicPaths Ant patterns under /api and /v1 reachable without credentials
+ */
+@ConfigurationProperties("hb.gateway")
+public record GatewayProperties(String issuer, @DefaultValue("hirebuddha-api") String audience, String jwkSetUri,
+		@DefaultValue("30s") Duration clockSkew, String authUrl, @DefaultValue("60s") Duration apiKeyCacheTtl,
+		@DefaultValue("600") int tenantRequestsPerMinute, @DefaultValue List<String> publicPaths) {
+
+}

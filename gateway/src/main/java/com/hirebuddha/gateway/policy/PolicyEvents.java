@@ -1,0 +1,77 @@
+package com.hirebuddha.gateway.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.hirebuddha.gateway.security.ApiKeyExchange;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the admission state in Redis from the platform's events: tenant status from
+ * {@code tenant.events} (compacted, read from the start by a new gateway fleet), ended
+ * sessions and revoked API keys from {@code auth.events}. Every effect is a plain set or
+ * delete, so a redelivered event changes nothing.
+ */
+@Component
+class PolicyEvents {
+
+	private static final Logger log = LoggerFactory.getLogger(PolicyEvents.class);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final StringRedisTemplate redis;
+
+	PolicyEvents(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	@KafkaListener(id = "gateway-policy", topics = { "tenant.events", "auth.events" })
+	void on(String message) {
+		JsonNode event;
+		try {
+			event = this.json.readTree(message);
+		}
+		catch (RuntimeException ex) {
+			log.warn("skipping an event that is not JSON");
+			return;
+		}
+		JsonNode data = event.path("data");
+		switch (event.path("type").asString("")) {
+			case "hirebuddha.tenant.status-changed.v1" -> tenantStatus(data);
+			case "hirebuddha.auth.session-revoked.v1" -> sessionRevoked(data);
+			case "hirebuddha.auth.api-key-revoked.v1" ->
+				this.redis.delete(ApiKeyExchange.CACHE_PREFIX + data.path("prefix").asString());
+			default -> {
+			}
+		}
+	}
+
+	private void tenantStatus(JsonNode data) {
+		String key = AdmissionFilter.TENANT_STATUS + data.path("tenantId").asString();
+		String status = data.path("status").asString();
+		if ("ACTIVE".equals(status)) {
+			this.redis.delete(key);
+		}
+		else {
+			this.redis.opsForValue().set(key, status);
+		}
+	}
+
+	private void sessionRevoked(JsonNode data) {
+		Instant until = Instant.parse(data.path("accessTokensExpireBy").asString()).plusSeconds(60);
+		Duration left = Duration.between(Instant.now(), until);
+		if (!left.isNegative()) {
+			this.redis.opsForValue()
+				.set(AdmissionFilter.REVOKED_SESSION + data.path("sessionId").asString(), "revoked", left);
+		}
+	}
+
+}

@@ -1,0 +1,88 @@
+package com.hirebuddha.gateway.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import com.hirebuddha.gateway.web.Problems;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Turns {@code X-API-Key} into {@code Authorization: Bearer <access token>} before the
+ * security chain runs, so services only ever see one token format and never the key.
+ */
+@Component
+class ApiKeyFilter implements WebFilter, Ordered {
+
+	static final String HEADER = "X-API-Key";
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
+
+	private final ApiKeyExchange keys;
+
+	ApiKeyFilter(ApiKeyExchange keys) {
+		this.keys = keys;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String key = exchange.getRequest().getHeaders().getFirst(HEADER);
+		if (key == null) {
+			return chain.filter(exchange);
+		}
+		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+			return Problems.write(exchange, HttpStatus.BAD_REQUEST, "ambiguous-credentials",
+					"Send either an API key or a bearer token, not both.");
+		}
+		// the exchange's failures are answered here; the chain's own errors pass on
+		// untouched
+		return this.keys.tokenFor(key.strip())
+			.map(Resolution::token)
+			.onErrorResume(ApiKeyExchange.InvalidApiKey.class, (ex) -> Mono.just(Resolution.INVALID))
+			.onErrorResume((ex) -> {
+				log.warn("API-key exchange failed: {}", ex.getMessage());
+				return Mono.just(Resolution.UNAVAILABLE);
+			})
+			.flatMap((resolution) -> {
+				if (resolution == Resolution.INVALID) {
+					exchange.getResponse().getHeaders().set("WWW-Authenticate", "ApiKey");
+					return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "invalid-api-key",
+							"The API key is invalid, expired or revoked.");
+				}
+				if (resolution == Resolution.UNAVAILABLE) {
+					return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+							"API keys cannot be checked right now; try again shortly.");
+				}
+				return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers((headers) -> {
+					headers.remove(HEADER);
+					headers.setBearerAuth(resolution.bearer());
+				}).build()).build());
+			});
+	}
+
+	private record Resolution(String bearer) {
+
+		static final Resolution INVALID = new Resolution("");
+
+		static final Resolution UNAVAILABLE = new Resolution("");
+
+		static Resolution token(String token) {
+			return new Resolution(token);
+		}
+
+	}
+
+	@Override
+	public int getOrder() {
+		// after the request id, before Spring Security's chain (-100)
+		return -200;
+	}
+
+}

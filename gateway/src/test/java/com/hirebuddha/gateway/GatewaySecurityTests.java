@@ -1,0 +1,340 @@
+package com.hirebuddha.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.hirebuddha.commons.test.TestTokens;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The front door over HTTP: forged tokens refused, API keys swapped for tokens and dead
+ * within seconds of revocation, rate limits that hold across two gateway instances
+ * sharing Redis, suspended tenants and ended sessions refused, security headers and body
+ * limits. Services are loopback stand-ins; Redis and Kafka (embedded KRaft) are real.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewaySecurityTests {
+
+	/** Valid keys of the auth stand-in: key → claims of the token it is exchanged for. */
+	private static final Map<String, Map<String, Object>> keys = new ConcurrentHashMap<>();
+
+	private static final Map<String, String> seenAuthorization = new ConcurrentHashMap<>();
+
+	private static final Set<String> seenApiKeyHeader = ConcurrentHashMap.newKeySet();
+
+	private static final List<HttpServer> servers = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws IOException {
+		GatewayTestSupport.register(registry);
+		HttpServer upstream = server();
+		upstream.createContext("/", (exchange) -> {
+			String path = exchange.getRequestURI().getPath();
+			seenAuthorization.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+			if (exchange.getRequestHeaders().containsKey("X-API-Key")) {
+				seenApiKeyHeader.add(path);
+			}
+			exchange.getRequestBody().readAllBytes();
+			respond(exchange, 200, "{\"ok\":true}");
+		});
+		HttpServer auth = server();
+		auth.createContext("/api/v1/auth", (exchange) -> respond(exchange, 200, "{\"service\":\"auth\"}"));
+		auth.createContext("/internal/api-keys/exchange", (exchange) -> {
+			Map<String, Object> claims = keys.get(String.valueOf(exchange.getRequestHeaders().getFirst("X-API-Key")));
+			if (claims == null) {
+				respond(exchange, 401, "{}");
+				return;
+			}
+			String token = TestTokens.sign((builder) -> claims.forEach(builder::claim));
+			respond(exchange, 200, "{\"accessToken\":\"" + token + "\",\"expiresIn\":300}");
+		});
+		registry.add("hb.gateway.auth-url", () -> "http://127.0.0.1:" + auth.getAddress().getPort());
+		for (String service : List.of("TENANT", "ORCHESTRATION", "INGESTION", "AUTH")) {
+			HttpServer target = service.equals("AUTH") ? auth : upstream;
+			registry.add("HB_" + service + "_URL", () -> "http://127.0.0.1:" + target.getAddress().getPort());
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		servers.forEach((server) -> server.stop(0));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("forgedTokens")
+	void refusesTokensThatAreNotValidAccessTokens(String why, String token) throws Exception {
+		HttpResponse<String> response = get("/api/v1/agents", Map.of("Authorization", "Bearer " + token));
+		assertThat(response.statusCode()).as(why).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.json.readTree(response.body()).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/unauthorized");
+	}
+
+	static Stream<Arguments> forgedTokens() {
+		Instant past = Instant.now().minus(Duration.ofHours(1));
+		return Stream.of(
+				Arguments.of("expired",
+						TestTokens.sign((claims) -> claims.issueTime(Date.from(past))
+							.expirationTime(Date.from(past.plus(Duration.ofMinutes(15)))))),
+				Arguments.of("alg none", TestTokens.unsigned()),
+				Arguments.of("HS256 keyed with the public key", TestTokens.hs256WithPublicKey()),
+				Arguments.of("wrong audience", TestTokens.sign((claims) -> claims.audience("someone-else"))),
+				Arguments.of("wrong issuer", TestTokens.sign((claims) -> claims.issuer("https://evil.example"))),
+				Arguments.of("tampered payload", TestTokens.tampered()),
+				Arguments.of("unknown signing key", TestTokens.signedByUnknownKey()),
+				Arguments.of("an ID token, not an access token", TestTokens.withHeaderType("JWT")),
+				Arguments.of("not a token kind we issue", TestTokens.sign((claims) -> claims.claim("typ", "refresh"))),
+				Arguments.of("not a JWT at all", "not-a-jwt"));
+	}
+
+	@Test
+	void apiNeedsCredentialsButSignInIsOpenEvenWithAStaleToken() throws Exception {
+		HttpResponse<String> none = get("/api/v1/agents", Map.of());
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		assertThat(get("/api/v1/auth/login", Map.of("Authorization", "Bearer expired.or.garbage")).statusCode())
+			.isEqualTo(200);
+		HttpResponse<String> valid = get("/api/v1/agents",
+				Map.of("Authorization", "Bearer " + TestTokens.platformAdmin()));
+		assertThat(valid.statusCode()).isEqualTo(200);
+		assertThat(seenAuthorization.get("/api/v1/agents")).as("the token travels on to the service")
+			.startsWith("Bearer ");
+	}
+
+	@Test
+	void anApiKeyBecomesABearerTokenAndIsRefusedWithinSecondsOfRevocation() throws Exception {
+		String prefix = "hb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		String key = prefix + "_secret-" + UUID.randomUUID();
+		String keyId = UUID.randomUUID().toString();
+		keys.put(key, Map.of("typ", "api-key", "akid", keyId, "tid", UUID.randomUUID().toString(), "roles",
+				List.of("TENANT_ADMIN"), "sub", "apikey:" + keyId));
+
+		HttpResponse<String> ok = get("/api/v1/workflows", Map.of("X-API-Key", key));
+		assertThat(ok.statusCode()).isEqualTo(200);
+		assertThat(seenApiKeyHeader).as("the key never reaches a service").doesNotContain("/api/v1/workflows");
+		String forwarded = seenAuthorization.get("/api/v1/workflows");
+		assertThat(claims(forwarded.substring("Bearer ".length())).path("akid").asString()).isEqualTo(keyId);
+		assertThat(get("/api/v1/workflows", Map.of("X-API-Key", key + "x")).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/workflows", Map.of("X-API-Key", key, "Authorization", "Bearer x")).statusCode())
+			.isEqualTo(400);
+
+		// revoked: the auth service refuses the key from now on, and its event clears the
+		// cache
+		keys.remove(key);
+		publish("auth.events", keyId,
+				event("hirebuddha.auth.api-key-revoked.v1", Map.of("apiKeyId", keyId, "prefix", prefix)));
+		assertThat(statusWithin(Duration.ofSeconds(10), 401, () -> get("/api/v1/workflows", Map.of("X-API-Key", key))))
+			.isEqualTo(401);
+	}
+
+	@Test
+	void aKeyOverItsLimitGets429AndTheLimitHoldsAcrossTwoGatewayInstances() throws Exception {
+		String key = "hb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_limited";
+		String keyId = UUID.randomUUID().toString();
+		keys.put(key, Map.of("typ", "api-key", "akid", keyId, "rlm", 6, "tid", UUID.randomUUID().toString(), "roles",
+				List.of("TENANT_MEMBER")));
+		try (ConfigurableApplicationContext second = secondGateway()) {
+			int otherPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+			int admitted = 0;
+			HttpResponse<String> refused = null;
+			List<Integer> statuses = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				HttpResponse<String> response = send((i % 2 == 0) ? this.port : otherPort, "/api/v1/agents",
+						Map.of("X-API-Key", key));
+				statuses.add(response.statusCode());
+				if (response.statusCode() == 200) {
+					admitted++;
+					assertThat(response.headers().firstValue("RateLimit-Limit")).hasValue("6");
+				}
+				else {
+					refused = response;
+				}
+			}
+			assertThat(admitted).as("6 per minute across both instances: %s", statuses).isEqualTo(6);
+			assertThat(refused.statusCode()).isEqualTo(429);
+			assertThat(refused.headers().firstValue("Retry-After"))
+				.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+			assertThat(refused.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+			assertThat(this.json.readTree(refused.body()).path("type").asString())
+				.isEqualTo("https://hirebuddha.dev/problems/rate-limited");
+		}
+	}
+
+	@Test
+	void aSuspendedTenantIsRefusedUntilReactivated() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		Map<String, String> headers = Map.of("Authorization", "Bearer " + TestTokens.user(tenant, "TENANT_ADMIN"));
+		assertThat(get("/api/v1/agents", headers).statusCode()).isEqualTo(200);
+		publish("tenant.events", tenant.toString(), event("hirebuddha.tenant.status-changed.v1",
+				Map.of("tenantId", tenant.toString(), "status", "SUSPENDED", "reason", "unpaid")));
+		assertThat(statusWithin(Duration.ofSeconds(10), 403, () -> get("/api/v1/agents", headers))).isEqualTo(403);
+		HttpResponse<String> refused = get("/api/v1/agents", headers);
+		assertThat(this.json.readTree(refused.body()).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/tenant-suspended");
+		publish("tenant.events", tenant.toString(), event("hirebuddha.tenant.status-changed.v1",
+				Map.of("tenantId", tenant.toString(), "status", "ACTIVE")));
+		assertThat(statusWithin(Duration.ofSeconds(10), 200, () -> get("/api/v1/agents", headers))).isEqualTo(200);
+	}
+
+	@Test
+	void anEndedSessionsTokensAreRefused() throws Exception {
+		UUID session = UUID.randomUUID();
+		Map<String, String> headers = Map.of("Authorization",
+				"Bearer " + TestTokens.sign((claims) -> claims.claim("sid", session.toString())));
+		assertThat(get("/api/v1/agents", headers).statusCode()).isEqualTo(200);
+		publish("auth.events", UUID.randomUUID().toString(), event("hirebuddha.auth.session-revoked.v1", Map
+			.of("sessionId", session.toString(), "accessTokensExpireBy", Instant.now().plusSeconds(900).toString())));
+		assertThat(statusWithin(Duration.ofSeconds(10), 401, () -> get("/api/v1/agents", headers))).isEqualTo(401);
+	}
+
+	@Test
+	void answersCarrySecurityHeadersAndOversizedBodiesAreRefused() throws Exception {
+		HttpResponse<String> console = get("/", Map.of());
+		assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(csp) -> assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'self'"));
+		assertThat(console.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(console.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(console.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+
+		byte[] big = new byte[3 * 1024 * 1024];
+		HttpResponse<String> tooBig = this.http.send(HttpRequest.newBuilder(uri(this.port, "/api/v1/agents"))
+			.header("Authorization", "Bearer " + TestTokens.platformAdmin())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(big))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(tooBig.statusCode()).isEqualTo(413);
+	}
+
+	private ConfigurableApplicationContext secondGateway() {
+		// command-line arguments: they outrank application.yml, as the test's own
+		// properties do
+		return new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+				"--hb.gateway.jwk-set-uri=" + TestTokens.jwkSetUri(), "--hb.gateway.issuer=" + TestTokens.ISSUER,
+				"--hb.gateway.auth-url=" + authUrl(),
+				"--spring.kafka.bootstrap-servers=" + System.getProperty("spring.embedded.kafka.brokers"),
+				"--spring.data.redis.database=" + GatewayTestSupport.REDIS_DATABASE,
+				"--HB_ORCHESTRATION_URL=" + upstreamUrl());
+	}
+
+	private static String authUrl() {
+		return "http://127.0.0.1:" + servers.get(1).getAddress().getPort();
+	}
+
+	private static String upstreamUrl() {
+		return "http://127.0.0.1:" + servers.get(0).getAddress().getPort();
+	}
+
+	private int statusWithin(Duration timeout, int expected, ThrowingGet request) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		int status;
+		do {
+			status = request.get().statusCode();
+			if (status == expected) {
+				return status;
+			}
+			Thread.sleep(200);
+		}
+		while (Instant.now().isBefore(deadline));
+		return status;
+	}
+
+	private void publish(String topic, String key, String value) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			producer.send(new ProducerRecord<>(topic, key, value));
+		}
+	}
+
+	private String event(String type, Map<String, Object> data) {
+		return this.json.writeValueAsString(Map.of("id", UUID.randomUUID().toString(), "type", type, "source", "/test",
+				"time", Instant.now().toString(), "data", data));
+	}
+
+	private JsonNode claims(String jwt) {
+		return this.json.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+	}
+
+	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+		return send(this.port, path, headers);
+	}
+
+	private HttpResponse<String> send(int port, String path, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(10));
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static URI uri(int port, String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	private static HttpServer server() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.start();
+		servers.add(server);
+		return server;
+	}
+
+	private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+			throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+	@FunctionalInterface
+	private interface ThrowingGet {
+
+		HttpResponse<String> get() throws Exception;
+
+	}
+
+}
