@@ -81,8 +81,10 @@ up() {
   ensure_java
   build_if_stale
   build_console_if_stale
-  export HB_WEB_DIST="file:$HB_ROOT/web/dist/"
+  ensure_local_secrets
+  export HB_WEB_DIST="file:$HB_ROOT/web/dist/" HB_DEMO_ACCOUNTS=true
   STARTED=()
+  AUTH_LOG_START=$(( $(wc -l <"$HB_LOGS/auth-service.log" 2>/dev/null || echo 0) + 1 ))
   start_process llm-simulator "$HB_SIMULATOR_PORT" "$SIMULATOR_JAR" --port="$HB_SIMULATOR_PORT"
   local entry
   for entry in "${HB_SERVICES[@]}"; do
@@ -102,6 +104,15 @@ up() {
     sleep 2
   done
   [ ${#STARTED[@]} -eq 0 ] && log "everything was already running" || log "started: ${STARTED[*]}"
+  if [[ " ${STARTED[*]} " == *" auth-service "* ]]; then
+    wait_for 90 demo_accounts_ready || die "the demo accounts were not seeded in time (see $HB_LOGS/auth-service.log)"
+  fi
+}
+
+# auth-service seeds the demo accounts once tenant-service answers and logs it; the log is
+# read rather than trying to sign in, which would count as failed sign-ins until then
+demo_accounts_ready() {
+  tail -n +"$AUTH_LOG_START" "$HB_LOGS/auth-service.log" 2>/dev/null | grep -q 'demo accounts are ready'
 }
 
 down() {

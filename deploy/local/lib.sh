@@ -85,6 +85,36 @@ node_ok() {
 # Records that every module was just built from the current sources (see fleet.sh).
 mark_built() { touch "$HB_STATE/build.stamp"; }
 
+# 24 random characters from [A-Za-z0-9]: passes the password policy, safe in shell files
+random_secret() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c "${1:-24}"; }
+
+# Generated once, kept in .hb/ (git-ignored), exported to the processes make up starts:
+#   secrets.env      the signing-key encryption key of auth-service
+#   credentials.env  the demo accounts' emails and passwords (SPEC.md names)
+ensure_local_secrets() {
+  mkdir -p "$HB_STATE"
+  local secrets="$HB_STATE/secrets.env" credentials="$HB_STATE/credentials.env"
+  if [ ! -f "$secrets" ]; then
+    (umask 077 && printf 'HB_AUTH_KEY_ENCRYPTION_KEY=%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$secrets")
+  fi
+  if [ ! -f "$credentials" ]; then
+    (umask 077 && cat >"$credentials" <<CREDENTIALS
+HB_PLATFORM_ADMIN_EMAIL=platform-admin@hirebuddha.test
+HB_PLATFORM_ADMIN_PASSWORD=$(random_secret)
+HB_PARTNER_ADMIN_EMAIL=partner-admin@hirebuddha.test
+HB_PARTNER_ADMIN_PASSWORD=$(random_secret)
+HB_TENANT_ADMIN_EMAIL=tenant-admin@hirebuddha.test
+HB_TENANT_ADMIN_PASSWORD=$(random_secret)
+CREDENTIALS
+    )
+  fi
+  set -a
+  # shellcheck disable=SC1090
+  source "$secrets"
+  source "$credentials"
+  set +a
+}
+
 # A pid file names a live process of ours only if that process's command line mentions our state
 # folder (or the given marker): after a reboot the pid may belong to something else entirely.
 pid_alive() {

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end checks against the running fleet (make up first): health of every process, the LLM
-# simulator, routing with request ids through the gateway, the tenant.events outbox -> inbox
-# flow between tenant-service and billing-service, and recovery of a killed service.
+# simulator, routing with request ids through the gateway, sign-in, sessions and API keys at the
+# front door, the tenant.events outbox -> inbox flow between tenant-service and billing-service,
+# and recovery of a killed service.
 source "$(dirname "$0")/lib.sh"
 passed=0 failed=0
 GATEWAY="http://127.0.0.1:8080"
 PSQL=(admin_psql -At -d hirebuddha)
 RUN_ID="$$-$RANDOM"   # fresh ids every run: the logs are appended to, never rotated
+set -a; source "$HB_STATE/credentials.env"; set +a   # demo accounts (make up wrote them)
 
 check() {
   local name="$1"; shift
@@ -18,6 +20,73 @@ check() {
 }
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+post_json() { curl -sS --max-time 10 -H 'Content-Type: application/json' "${@:3}" -d "$2" "$GATEWAY$1"; }
+
+status_of() { curl -sS -o /dev/null -w '%{http_code}' --max-time 10 "$@"; }
+
+login() {
+  post_json /api/v1/auth/login "{\"email\":\"$1\",\"password\":\"$2\"}" | json_field "['$3']"
+}
+
+ADMIN_TOKEN="$(login "$HB_PLATFORM_ADMIN_EMAIL" "$HB_PLATFORM_ADMIN_PASSWORD" accessToken 2>/dev/null || true)"
+AUTH=(-H "Authorization: Bearer $ADMIN_TOKEN")
+
+demo_accounts_sign_in() {
+  local role
+  for role in PLATFORM PARTNER TENANT; do
+    local email="HB_${role}_ADMIN_EMAIL" password="HB_${role}_ADMIN_PASSWORD" token
+    token="$(login "${!email}" "${!password}" accessToken)" || return 1
+    curl -fsS --max-time 5 -H "Authorization: Bearer $token" "$GATEWAY/api/v1/auth/me" |
+      grep -q "\"${role}_ADMIN\"" || return 1
+  done
+}
+
+register_login_me_refresh() {
+  local email="smoke-$RUN_ID@example.com" tokens refresh access
+  post_json /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"smoke test passphrase $RUN_ID\",\"name\":\"Smoke\",\"companyName\":\"Smoke Co $RUN_ID\"}" |
+    grep -q tenantId || return 1
+  tokens="$(post_json /api/v1/auth/login "{\"email\":\"$email\",\"password\":\"smoke test passphrase $RUN_ID\"}")"
+  access="$(json_field "['accessToken']" <<<"$tokens")" refresh="$(json_field "['refreshToken']" <<<"$tokens")"
+  curl -fsS --max-time 5 -H "Authorization: Bearer $access" "$GATEWAY/api/v1/auth/me" | grep -q "$email" || return 1
+  post_json /api/v1/auth/refresh "{\"refreshToken\":\"$refresh\"}" | grep -q accessToken || return 1
+  [ "$(status_of -H 'Content-Type: application/json' -d "{\"refreshToken\":\"$refresh\"}" "$GATEWAY/api/v1/auth/refresh")" = 401 ]
+}
+
+logout_ends_the_session_at_the_gateway() {
+  local tokens access
+  tokens="$(post_json /api/v1/auth/login "{\"email\":\"$HB_PARTNER_ADMIN_EMAIL\",\"password\":\"$HB_PARTNER_ADMIN_PASSWORD\"}")"
+  access="$(json_field "['accessToken']" <<<"$tokens")"
+  [ "$(status_of -H "Authorization: Bearer $access" "$GATEWAY/api/v1/auth/me")" = 200 ] || return 1
+  [ "$(status_of -X POST -H "Authorization: Bearer $access" "$GATEWAY/api/v1/auth/logout")" = 204 ] || return 1
+  refused() { [ "$(status_of -H "Authorization: Bearer $access" "$GATEWAY/api/v1/auth/me")" = 401 ]; }
+  wait_for 10 refused
+}
+
+# a tenant admin's key reads its tenant through the gateway until revoked, then within seconds not
+api_key_works_until_revoked() {
+  local access created key id tenant
+  access="$(login "$HB_TENANT_ADMIN_EMAIL" "$HB_TENANT_ADMIN_PASSWORD" accessToken)" || return 1
+  tenant="$(curl -fsS --max-time 5 -H "Authorization: Bearer $access" "$GATEWAY/api/v1/auth/me" | json_field "['tenantId']")"
+  created="$(post_json /api/v1/api-keys '{"name":"smoke","scopes":["tenants:read"],"rateLimitPerMinute":2}' \
+    -H "Authorization: Bearer $access")"
+  key="$(json_field "['key']" <<<"$created")" id="$(json_field "['id']" <<<"$created")"
+  [ "$(status_of -H "X-API-Key: $key" "$GATEWAY/api/v1/tenants/$tenant")" = 200 ] || return 1
+  [ "$(status_of -H "X-API-Key: $key" "$GATEWAY/api/v1/tenants/$tenant")" = 200 ] || return 1
+  local over
+  over="$(curl -sS -D - -o /dev/null --max-time 5 -H "X-API-Key: $key" "$GATEWAY/api/v1/tenants/$tenant")"
+  grep -q ' 429' <<<"$over" && grep -qi '^retry-after: [0-9]' <<<"$over" || return 1
+  [ "$(status_of -X DELETE -H "Authorization: Bearer $access" "$GATEWAY/api/v1/api-keys/$id")" = 204 ] || return 1
+  revoked() { [ "$(status_of -H "X-API-Key: $key" "$GATEWAY/api/v1/tenants/$tenant")" = 401 ]; }
+  wait_for 10 revoked
+}
+
+security_headers_on_the_console() {
+  local headers
+  headers="$(curl -sS -D - -o /dev/null --max-time 5 "$GATEWAY/")"
+  grep -qi "^content-security-policy: .*frame-ancestors 'none'" <<<"$headers" &&
+    grep -qi '^x-content-type-options: nosniff' <<<"$headers"
+}
 
 health_up() { curl -fsS --max-time 5 "$1" | grep -q '"status":"UP"'; }
 
@@ -45,7 +114,7 @@ simulator_streams() {
 
 request_id_round_trip() {
   local id="smoke-rid-$RUN_ID" headers
-  headers="$(curl -sS -D - -o /dev/null --max-time 5 -H "X-Request-Id: $id" "$GATEWAY/api/v1/tenants")"
+  headers="$(curl -sS -D - -o /dev/null --max-time 5 "${AUTH[@]}" -H "X-Request-Id: $id" "$GATEWAY/api/v1/tenants")"
   grep -qi "^x-request-id: $id" <<<"$headers" &&
     wait_for 5 grep -q "\"requestId\":\"$id\"" "$HB_LOGS/tenant-service.log"
 }
@@ -53,7 +122,7 @@ request_id_round_trip() {
 # the gateway's span and the service's share one trace id (W3C traceparent), visible in both logs
 one_trace_spans_gateway_and_service() {
   local id="smoke-trace-$RUN_ID" gateway_trace service_trace
-  curl -fsS -o /dev/null --max-time 5 -H "X-Request-Id: $id" "$GATEWAY/api/v1/tenants?size=1" || return 1
+  curl -fsS -o /dev/null --max-time 5 "${AUTH[@]}" -H "X-Request-Id: $id" "$GATEWAY/api/v1/tenants?size=1" || return 1
   wait_for 5 grep -q "\"requestId\":\"$id\"" "$HB_LOGS/tenant-service.log" || return 1
   gateway_trace="$(grep -h "\"requestId\":\"$id\"" "$HB_LOGS/gateway.log" | grep -o '"traceId":"[0-9a-f]*"' | tail -1)"
   service_trace="$(grep -h "\"requestId\":\"$id\"" "$HB_LOGS/tenant-service.log" | grep -o '"traceId":"[0-9a-f]*"' | tail -1)"
@@ -62,7 +131,7 @@ one_trace_spans_gateway_and_service() {
 
 unrouted_is_problem_json() {
   local headers
-  headers="$(curl -sS -D - -o /dev/null --max-time 5 "$GATEWAY/api/v1/no-such-area")"
+  headers="$(curl -sS -D - -o /dev/null --max-time 5 "${AUTH[@]}" "$GATEWAY/api/v1/no-such-area")"
   grep -q ' 404' <<<"$headers" && grep -qi '^content-type: application/problem+json' <<<"$headers"
 }
 
@@ -75,7 +144,7 @@ console_in_a_browser() {
 }
 
 create_tenant() {
-  curl -fsS --max-time 10 "$GATEWAY/api/v1/tenants" -H 'Content-Type: application/json' \
+  curl -fsS --max-time 10 "$GATEWAY/api/v1/tenants" "${AUTH[@]}" -H 'Content-Type: application/json' \
     -d "{\"name\":\"$1\"}" | json_field "['id']"
 }
 
@@ -124,6 +193,11 @@ if [ -f "$HB_ROOT/web/dist/index.html" ]; then
     warn "Chromium or playwright-core missing: the browser check of the console did not run"
   fi
 fi
+check "demo accounts sign in: platform, partner and tenant admin" demo_accounts_sign_in
+check "register -> login -> me -> refresh through the gateway; the used refresh token is dead" register_login_me_refresh
+check "logout: the session's access token is refused at the gateway within seconds" logout_ends_the_session_at_the_gateway
+check "API key: works, 429 + Retry-After over its limit, refused within seconds of revocation" api_key_works_until_revoked
+check "the console is served with CSP and nosniff headers" security_headers_on_the_console
 check "tenant created through the gateway opens a billing account (outbox -> Kafka -> inbox)" tenant_reaches_billing
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
 

@@ -9,6 +9,7 @@ started=$SECONDS
 "$HB_ROOT/deploy/local/fleet.sh" up
 echo
 "$HB_ROOT/deploy/local/fleet.sh" status
+set -a; source "$HB_STATE/credentials.env"; set +a
 cat <<INFO
 
   Gateway (single entry):  http://127.0.0.1:8080        health: http://127.0.0.1:8080/actuator/health
@@ -16,5 +17,11 @@ cat <<INFO
   PostgreSQL:              127.0.0.1:$HB_PG_PORT, database hirebuddha, one schema + role per service
   Redis:                   127.0.0.1:$HB_REDIS_PORT      Kafka: 127.0.0.1:$HB_KAFKA_PORT (KRaft)
   Logs:                    $HB_LOGS/<process>.log (JSON)
+
+  Demo accounts (also in $HB_STATE/credentials.env):
+    platform admin  $HB_PLATFORM_ADMIN_EMAIL  /  $HB_PLATFORM_ADMIN_PASSWORD
+    partner admin   $HB_PARTNER_ADMIN_EMAIL  /  $HB_PARTNER_ADMIN_PASSWORD
+    tenant admin    $HB_TENANT_ADMIN_EMAIL  /  $HB_TENANT_ADMIN_PASSWORD
+
   Ready in $((SECONDS - started)) s. Stop with: make down
 INFO

@@ -54,6 +54,19 @@ class TenantClient {
 		}
 	}
 
+	UUID createPartner(String name) {
+		TenantView partner = this.http.post()
+			.uri("/api/v1/partners")
+			.header("Authorization", "Bearer " + serviceToken())
+			.body(Map.of("name", name))
+			.retrieve()
+			.body(TenantView.class);
+		if (partner == null) {
+			throw new RestClientException("tenant-service answered without a body");
+		}
+		return partner.id();
+	}
+
 	void close(UUID tenantId, String reason) {
 		this.http.post()
 			.uri("/api/v1/tenants/{id}/close", tenantId)
