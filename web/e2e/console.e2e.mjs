@@ -75,7 +75,7 @@ async function run(page) {
   await step('creates an API key and shows its secret once, with a copy button', async () => {
     await page.getByRole('button', { name: 'API keys', exact: true }).click();
     await page.getByLabel('Key name').fill(keyName);
-    await page.getByLabel('Scopes').fill('agents:run, executions:read');
+    await page.getByLabel('Scopes').fill('agents:run, agents:read');
     await page.getByLabel('Requests per minute').fill('120');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.locator('.secret');

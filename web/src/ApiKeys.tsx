@@ -99,7 +99,7 @@ export function ApiKeys({ api }: { api: Api }) {
           Key name <input {...field('name')} placeholder="e.g. CRM integration" />
         </label>
         <label>
-          Scopes <input {...field('scopes')} placeholder="comma-separated" />
+          Scopes <input {...field('scopes')} placeholder="agents:run, agents:read (docs/security.md)" />
         </label>
         <label>
           Requests per minute <input type="number" min="1" {...field('rateLimit')} placeholder="optional" />
