@@ -48,9 +48,14 @@ class IdentityFlowTests {
 
 	private final String bootstrapServers;
 
+	private final String baseUrl;
+
+	private final String clientAddress = randomAddress();
+
 	IdentityFlowTests(@LocalServerPort int port, JdbcClient jdbc, SigningKeys keys,
 			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
 		this.client = new ServiceClient(port);
+		this.baseUrl = "http://127.0.0.1:" + port;
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.bootstrapServers = bootstrapServers;
@@ -166,6 +171,22 @@ class IdentityFlowTests {
 		assertThat(locked.statusCode()).as("locked even with the right password").isEqualTo(429);
 		assertThat(locked.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
+	}
+
+	@Test
+	void manyFailedSignInsFromOneAddressLockThatAddressButNotOthers() throws Exception {
+		String email = registered();
+		String address = randomAddress();
+		for (int i = 0; i < 50; i++) {
+			assertThat(loginFrom(address, "guess-" + i + "-" + UUID.randomUUID() + "@example.com", "wrong password")
+				.statusCode()).isEqualTo(401);
+		}
+		HttpResponse<String> locked = loginFrom(address, email, "a long and unusual passphrase");
+		assertThat(locked.statusCode()).as("the address is locked, whichever account").isEqualTo(429);
+		assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+		assertThat(loginFrom(randomAddress(), email, "a long and unusual passphrase").statusCode())
+			.as("the account itself is fine from elsewhere")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -307,8 +328,28 @@ class IdentityFlowTests {
 	}
 
 	private HttpResponse<String> loginResponse(String email, String password) throws Exception {
-		return this.client.post("/api/v1/auth/login",
-				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+		return loginFrom(this.clientAddress, email, password);
+	}
+
+	/**
+	 * Signs in as the gateway would forward it: the client's address in
+	 * {@code X-Forwarded-For}, which the service trusts from loopback only. Each test instance
+	 * is its own client, so failures of earlier runs never add up on one address.
+	 */
+	private HttpResponse<String> loginFrom(String address, String email, String password) throws Exception {
+		return java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.baseUrl + "/api/v1/auth/login"))
+				.header("Content-Type", "application/json")
+				.header("X-Forwarded-For", address)
+				.POST(java.net.http.HttpRequest.BodyPublishers
+					.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String randomAddress() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
 	}
 
 	private HttpResponse<String> refresh(String refreshToken) throws Exception {

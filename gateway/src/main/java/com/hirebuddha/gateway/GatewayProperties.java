@@ -17,11 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authUrl where the auth service answers (API-key exchange)
  * @param apiKeyCacheTtl how long an exchanged API key is reused before asking again
  * @param tenantRequestsPerMinute rate limit per tenant (or per tenant-less user)
+ * @param anonymousRequestsPerMinute rate limit per client address for requests without
+ * credentials
+ * @param trustedProxies regex of the proxies in front of the gateway whose forwarded
+ * headers are believed; empty for none
  * @param publicPaths Ant patterns under /api and /v1 reachable without credentials
  */
 @ConfigurationProperties("hb.gateway")
 public record GatewayProperties(String issuer, @DefaultValue("hirebuddha-api") String audience, String jwkSetUri,
 		@DefaultValue("30s") Duration clockSkew, String authUrl, @DefaultValue("60s") Duration apiKeyCacheTtl,
-		@DefaultValue("600") int tenantRequestsPerMinute, @DefaultValue List<String> publicPaths) {
+		@DefaultValue("600") int tenantRequestsPerMinute, @DefaultValue("60") int anonymousRequestsPerMinute,
+		@DefaultValue("") String trustedProxies, @DefaultValue List<String> publicPaths) {
 
 }

@@ -48,6 +48,8 @@ class GatewayRoutingTests {
 
 	private static final Map<String, String> lastRequestId = new ConcurrentHashMap<>();
 
+	private static final Map<String, String> lastForwarded = new ConcurrentHashMap<>();
+
 	private static final List<HttpServer> upstreams = new ArrayList<>();
 
 	private static final String TOKEN = TestTokens.platformAdmin();
@@ -68,6 +70,8 @@ class GatewayRoutingTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", (exchange) -> {
 				lastRequestId.put(service, String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+				lastForwarded.put(service, exchange.getRequestHeaders().getFirst("X-Forwarded-For") + " "
+						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Host"));
 				byte[] body = ("{\"service\":\"" + service + "\",\"path\":\"" + exchange.getRequestURI().getPath()
 						+ "\"}")
 					.getBytes(StandardCharsets.UTF_8);
@@ -122,6 +126,15 @@ class GatewayRoutingTests {
 				HttpRequest.newBuilder(uri("/api/v1/tenants")).header("X-Request-Id", "client-chosen-1").GET());
 		assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("client-chosen-1");
 		assertThat(lastRequestId.get("tenant")).isEqualTo("client-chosen-1");
+	}
+
+	@Test
+	void clientsCannotForgeForwardedHeaders() throws Exception {
+		send(HttpRequest.newBuilder(uri("/api/v1/tenants"))
+			.header("X-Forwarded-For", "6.6.6.6")
+			.header("X-Forwarded-Host", "evil.example")
+			.GET());
+		assertThat(lastForwarded.get("tenant")).isEqualTo("127.0.0.1 127.0.0.1:" + this.port);
 	}
 
 	@Test

@@ -58,6 +58,8 @@ class GatewaySecurityTests {
 
 	private static final Set<String> seenApiKeyHeader = ConcurrentHashMap.newKeySet();
 
+	private static final Map<String, String> seenForwardedFor = new ConcurrentHashMap<>();
+
 	private static final List<HttpServer> servers = new ArrayList<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,6 +72,9 @@ class GatewaySecurityTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
 		GatewayTestSupport.register(registry);
+		// the test client plays an ingress on loopback, so each test can be its own
+		// client address
+		registry.add("hb.gateway.trusted-proxies", () -> "127\\.0\\.0\\.1");
 		HttpServer upstream = server();
 		upstream.createContext("/", (exchange) -> {
 			String path = exchange.getRequestURI().getPath();
@@ -81,7 +86,11 @@ class GatewaySecurityTests {
 			respond(exchange, 200, "{\"ok\":true}");
 		});
 		HttpServer auth = server();
-		auth.createContext("/api/v1/auth", (exchange) -> respond(exchange, 200, "{\"service\":\"auth\"}"));
+		auth.createContext("/api/v1/auth", (exchange) -> {
+			seenForwardedFor.put(exchange.getRequestURI().getPath(),
+					String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
+			respond(exchange, 200, "{\"service\":\"auth\"}");
+		});
 		auth.createContext("/internal/api-keys/exchange", (exchange) -> {
 			Map<String, Object> claims = keys.get(String.valueOf(exchange.getRequestHeaders().getFirst("X-API-Key")));
 			if (claims == null) {
@@ -231,6 +240,33 @@ class GatewaySecurityTests {
 	}
 
 	@Test
+	void requestsWithoutCredentialsAreLimitedPerClientAddress() throws Exception {
+		Map<String, String> client = Map.of("X-Forwarded-For",
+				"203.0.113." + (1 + new java.util.Random().nextInt(250)));
+		get("/api/v1/auth/login", client); // whatever this address had left from an
+											// earlier run
+		HttpResponse<String> last = null;
+		for (int i = 0; i < 61; i++) {
+			last = get("/api/v1/auth/login", client);
+			if (last.statusCode() == 429) {
+				break;
+			}
+		}
+		assertThat(last.statusCode()).isEqualTo(429);
+		assertThat(last.headers().firstValue("Retry-After")).isPresent();
+		assertThat(get("/api/v1/auth/login", Map.of("X-Forwarded-For", "198.51.100.7")).statusCode())
+			.as("another address is unaffected")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void theServiceLearnsTheClientAddressFromTheTrustedProxyOnly() throws Exception {
+		get("/api/v1/auth/login", Map.of("X-Forwarded-For", "192.0.2.66, 198.51.100.9"));
+		assertThat(seenForwardedFor.get("/api/v1/auth/login")).as("the last hop the ingress saw")
+			.isEqualTo("198.51.100.9");
+	}
+
+	@Test
 	void answersCarrySecurityHeadersAndOversizedBodiesAreRefused() throws Exception {
 		HttpResponse<String> console = get("/", Map.of());
 		assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
@@ -247,6 +283,14 @@ class GatewaySecurityTests {
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(tooBig.statusCode()).isEqualTo(413);
+
+		HttpResponse<String> chunked = this.http.send(HttpRequest.newBuilder(uri(this.port, "/api/v1/agents"))
+			.header("Authorization", "Bearer " + TestTokens.platformAdmin())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(chunked.statusCode()).as("a chunked body is counted as it streams").isEqualTo(413);
 	}
 
 	private ConfigurableApplicationContext secondGateway() {

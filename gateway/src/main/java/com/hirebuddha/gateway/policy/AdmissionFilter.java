@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import com.hirebuddha.gateway.GatewayProperties;
+import com.hirebuddha.gateway.web.ForwardedHeadersFilter;
 import com.hirebuddha.gateway.web.Problems;
 
 import org.springframework.core.Ordered;
@@ -32,8 +33,10 @@ import org.springframework.web.server.WebFilterChain;
  * Admits an authenticated request or answers for it: 403 for a tenant that is not active,
  * 401 for a session that was ended, 429 with {@code Retry-After} over a rate limit; every
  * admitted answer carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
- * {@code RateLimit-Reset}. If Redis is down, requests pass (availability over limits) and
- * {@code hb_gateway_admission_errors_total} counts them; readiness shows Redis DOWN.
+ * {@code RateLimit-Reset}. Requests without credentials are limited per client address.
+ * If Redis is down, requests pass unchecked (limits, suspension and ended sessions
+ * alike), {@code hb_gateway_admission_errors_total} counts them, and readiness shows
+ * Redis DOWN so an orchestrator stops routing to the replica.
  */
 @Component
 class AdmissionFilter implements WebFilter, Ordered {
@@ -52,11 +55,14 @@ class AdmissionFilter implements WebFilter, Ordered {
 
 	private final int tenantPerMinute;
 
+	private final int anonymousPerMinute;
+
 	private final Counter errors;
 
 	AdmissionFilter(ReactiveStringRedisTemplate redis, GatewayProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.tenantPerMinute = properties.tenantRequestsPerMinute();
+		this.anonymousPerMinute = properties.anonymousRequestsPerMinute();
 		this.errors = Counter.builder("hb.gateway.admission.errors")
 			.description("requests admitted without a policy check because Redis failed")
 			.register(meters);
@@ -70,10 +76,25 @@ class AdmissionFilter implements WebFilter, Ordered {
 			.map((authentication) -> Optional.of(((JwtAuthenticationToken) authentication).getToken()))
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((jwt) -> jwt.isPresent() ? admit(jwt.get()).flatMap((verdict) -> answer(exchange, chain, verdict))
-					: chain.filter(exchange));
+					: admitAnonymous(exchange, chain));
 	}
 
-	@SuppressWarnings("unchecked")
+	/**
+	 * Sign-in, sign-up and password resets have no tenant to count against: they are
+	 * limited per client address instead, so nobody floods mailboxes or guesses from one
+	 * address.
+	 */
+	private Mono<Void> admitAnonymous(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().value();
+		String address = exchange.getAttribute(ForwardedHeadersFilter.CLIENT_ADDRESS);
+		if (!path.startsWith("/api/") || address == null) {
+			return chain.filter(exchange);
+		}
+		return check(List.of(TENANT_STATUS + "-", REVOKED_SESSION + "-", "hb:rate:address:" + address),
+				List.of(Integer.toString(this.anonymousPerMinute)))
+			.flatMap((verdict) -> answer(exchange, chain, verdict));
+	}
+
 	private Mono<Verdict> admit(Jwt jwt) {
 		String tenant = jwt.getClaimAsString("tid");
 		String session = jwt.getClaimAsString("sid");
@@ -87,6 +108,11 @@ class AdmissionFilter implements WebFilter, Ordered {
 			keys.add("hb:rate:key:" + apiKey);
 			capacities.add(Integer.toString(limit.intValue()));
 		}
+		return check(keys, capacities);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<Verdict> check(List<String> keys, List<String> capacities) {
 		return this.redis.execute(ADMIT, keys, capacities)
 			.next()
 			.map((result) -> Verdict.of((List<Object>) result))

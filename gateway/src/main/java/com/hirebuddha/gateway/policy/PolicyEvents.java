@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.hirebuddha.gateway.GatewayProperties;
 import com.hirebuddha.gateway.security.ApiKeyExchange;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,8 +30,11 @@ class PolicyEvents {
 
 	private final StringRedisTemplate redis;
 
-	PolicyEvents(StringRedisTemplate redis) {
+	private final Duration cacheTtl;
+
+	PolicyEvents(StringRedisTemplate redis, GatewayProperties properties) {
 		this.redis = redis;
+		this.cacheTtl = properties.apiKeyCacheTtl();
 	}
 
 	@KafkaListener(id = "gateway-policy", topics = { "tenant.events", "auth.events" })
@@ -63,6 +67,12 @@ class PolicyEvents {
 		else {
 			this.redis.opsForValue().set(key, status);
 		}
+	}
+
+	private void apiKeyRevoked(String prefix) {
+		this.redis.opsForValue()
+			.set(ApiKeyExchange.REVOKED_PREFIX + prefix, "revoked", ApiKeyExchange.revocationMemory(this.cacheTtl));
+		this.redis.delete(ApiKeyExchange.CACHE_PREFIX + prefix);
 	}
 
 	private void sessionRevoked(JsonNode data) {

@@ -34,6 +34,12 @@ public class ApiKeyExchange {
 	/** Redis key of a cached exchange. */
 	public static final String CACHE_PREFIX = "hb:apikey:";
 
+	/**
+	 * Redis key marking a prefix as revoked for a while, so an exchange that was already
+	 * under way when the revocation arrived cannot put the key back into the cache.
+	 */
+	public static final String REVOKED_PREFIX = "hb:apikey-revoked:";
+
 	private static final Logger log = LoggerFactory.getLogger(ApiKeyExchange.class);
 
 	private static final int PREFIX_LENGTH = 15;
@@ -43,6 +49,11 @@ public class ApiKeyExchange {
 	private final ReactiveStringRedisTemplate redis;
 
 	private final Duration cacheTtl;
+
+	/** How long a revocation marker outlives any exchange that may still be under way. */
+	public static Duration revocationMemory(Duration cacheTtl) {
+		return cacheTtl.multipliedBy(2);
+	}
 
 	ApiKeyExchange(GatewayProperties properties, ReactiveStringRedisTemplate redis) {
 		HttpClient http = HttpClient.create()
@@ -88,11 +99,15 @@ public class ApiKeyExchange {
 							|| ex.getStatusCode() == HttpStatus.BAD_REQUEST) ? new InvalidApiKey() : ex)
 			.flatMap((exchanged) -> {
 				Duration ttl = Duration.ofSeconds(Math.max(1, exchanged.expiresIn() - 30));
-				ttl = (ttl.compareTo(this.cacheTtl) < 0) ? ttl : this.cacheTtl;
-				return this.redis.opsForValue()
-					.set(cacheKey, fingerprint + " " + exchanged.accessToken(), ttl)
-					.onErrorResume((ex) -> Mono.just(false))
-					.thenReturn(exchanged.accessToken());
+				Duration cached = (ttl.compareTo(this.cacheTtl) < 0) ? ttl : this.cacheTtl;
+				String revoked = REVOKED_PREFIX + cacheKey.substring(CACHE_PREFIX.length());
+				return this.redis.hasKey(revoked)
+					.onErrorReturn(false)
+					.flatMap((isRevoked) -> isRevoked ? Mono.<String>error(new InvalidApiKey())
+							: this.redis.opsForValue()
+								.set(cacheKey, fingerprint + " " + exchanged.accessToken(), cached)
+								.onErrorResume((ex) -> Mono.just(false))
+								.thenReturn(exchanged.accessToken()));
 			});
 	}
 

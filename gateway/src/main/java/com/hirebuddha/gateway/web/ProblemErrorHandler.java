@@ -65,7 +65,7 @@ class ProblemErrorHandler implements WebExceptionHandler {
 			case NOT_FOUND -> "not-found";
 			case METHOD_NOT_ALLOWED -> "method-not-allowed";
 			case NOT_ACCEPTABLE -> "not-acceptable";
-			case PAYLOAD_TOO_LARGE -> "payload-too-large";
+			case CONTENT_TOO_LARGE -> "payload-too-large";
 			case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
 			case TOO_MANY_REQUESTS -> "too-many-requests";
 			case SERVICE_UNAVAILABLE -> "service-unavailable";
