@@ -1,11 +1,13 @@
 package com.hirebuddha.auth;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.hirebuddha.auth.keys.SigningKeys;
 import com.hirebuddha.commons.security.AccessTokenValidators;
 import com.hirebuddha.commons.security.ResourceServerAutoConfiguration;
 import com.hirebuddha.commons.security.TokenProperties;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -34,8 +36,11 @@ class SecurityConfig {
 	@Bean
 	JwtDecoder jwtDecoder(SigningKeys keys, TokenProperties properties) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(AccessTokenValidators.ALGORITHM,
-				(selector, context) -> selector.select(keys.publicKeys())));
+		processor.setJWSKeySelector(
+				new JWSVerificationKeySelector<>(AccessTokenValidators.ALGORITHM, (selector, context) -> {
+					List<JWK> found = selector.select(keys.publicKeys());
+					return (found.isEmpty() && keys.reloadForUnknownKey()) ? selector.select(keys.publicKeys()) : found;
+				}));
 		processor.setJWSTypeVerifier(AccessTokenValidators.typeVerifier());
 		// claims are checked by Spring's validators below, like everywhere else
 		processor.setJWTClaimsSetVerifier((claims, context) -> {

@@ -174,6 +174,26 @@ class IdentityFlowTests {
 	}
 
 	@Test
+	void parallelGuessesGetNoMoreTriesThanTheAllowance() throws Exception {
+		String email = registered();
+		List<Future<Integer>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+			for (int i = 0; i < 20; i++) {
+				String address = randomAddress();
+				results.add(pool.submit(() -> loginFrom(address, email, "a wrong guess").statusCode()));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> result : results) {
+				statuses.add(result.get());
+			}
+			assertThat(statuses.stream().filter((status) -> status == 401).count())
+				.as("password checks actually made: %s", statuses)
+				.isLessThanOrEqualTo(5);
+			assertThat(statuses).containsOnly(401, 429);
+		}
+	}
+
+	@Test
 	void manyFailedSignInsFromOneAddressLockThatAddressButNotOthers() throws Exception {
 		String email = registered();
 		String address = randomAddress();
@@ -333,8 +353,9 @@ class IdentityFlowTests {
 
 	/**
 	 * Signs in as the gateway would forward it: the client's address in
-	 * {@code X-Forwarded-For}, which the service trusts from loopback only. Each test instance
-	 * is its own client, so failures of earlier runs never add up on one address.
+	 * {@code X-Forwarded-For}, which the service trusts from loopback only. Each test
+	 * instance is its own client, so failures of earlier runs never add up on one
+	 * address.
 	 */
 	private HttpResponse<String> loginFrom(String address, String email, String password) throws Exception {
 		return java.net.http.HttpClient.newHttpClient()

@@ -50,6 +50,9 @@ class SsoTests {
 
 	private final Sessions sessions;
 
+	/** The cookie that binds the latest one-time code to the browser that signed in. */
+	private String bindingCookie = "";
+
 	SsoTests(@LocalServerPort int port, Users users, Sessions sessions) {
 		this.port = port;
 		this.client = new ServiceClient(port);
@@ -83,14 +86,16 @@ class SsoTests {
 		assertThat(providers.path("items").get(0).path("id").asString()).isEqualTo("mockidp");
 
 		String code = signInAtProvider(subject, email, "Grace Hopper");
+		assertThat(exchangeWithCookie("", code).statusCode())
+			.as("a code sent to another browser is useless (login CSRF)")
+			.isEqualTo(401);
 		JsonNode tokens = exchange(code);
 		JsonNode me = me(tokens);
 		assertThat(me.path("email").asString()).isEqualTo(email);
 		assertThat(me.path("roles").get(0).asString()).isEqualTo("TENANT_ADMIN");
 		assertThat(me.path("emailVerified").asBoolean()).isTrue();
 		assertThat(TenantServiceStandIn.created).contains(UUID.fromString(me.path("tenantId").asString()));
-		assertThat(this.client.post("/api/v1/auth/sso/exchange", "{\"code\":\"" + code + "\"}").statusCode())
-			.as("the one-time code works once")
+		assertThat(exchangeWithCookie(this.bindingCookie, code).statusCode()).as("the one-time code works once")
 			.isEqualTo(401);
 
 		// the provider's subject is the link, even if the email changed at the provider
@@ -120,7 +125,17 @@ class SsoTests {
 		provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "idp-" + UUID.randomUUID(), "JWT",
 				List.of("hirebuddha-console"),
 				Map.of("email", "unverified-" + UUID.randomUUID() + "@example.com", "email_verified", false), 3600));
-		assertThat(finishAtProvider()).contains("sso_error=account-unavailable");
+		assertThat(finishAtProvider()).contains("sso_error=email-unverified");
+	}
+
+	@Test
+	void aLocalAccountThatNeverProvedItsMailboxIsNotLinked() throws Exception {
+		String email = "squatted-" + UUID.randomUUID() + "@example.com";
+		this.users.create(new Users.NewUser(email, "Squatter", Roles.TENANT_ADMIN, UUID.randomUUID(), null), null,
+				false);
+		provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "idp-" + UUID.randomUUID(), "JWT",
+				List.of("hirebuddha-console"), Map.of("email", email, "email_verified", true), 3600));
+		assertThat(finishAtProvider()).contains("sso_error=account-unverified");
 	}
 
 	private String signInAtProvider(String subject, String email, String name) throws Exception {
@@ -133,11 +148,7 @@ class SsoTests {
 
 	/** Walks the browser's redirects: ours to the provider, the provider back to us. */
 	private String finishAtProvider() throws Exception {
-		HttpClient browser = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		HttpClient browser = newBrowser();
 		HttpResponse<String> start = get(browser, "http://127.0.0.1:" + this.port + "/oauth2/authorization/mockidp");
 		assertThat(start.statusCode()).isEqualTo(302);
 		String authorize = start.headers().firstValue("Location").orElseThrow();
@@ -151,14 +162,45 @@ class SsoTests {
 		String callback = atProvider.headers().firstValue("Location").orElseThrow();
 		assertThat(callback).startsWith("http://127.0.0.1:" + this.port + "/login/oauth2/code/mockidp");
 		HttpResponse<String> back = get(browser, callback);
+		this.bindingCookie = back.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("hb_sso_binding="))
+			.map((cookie) -> cookie.substring(0, cookie.indexOf(';')))
+			.findFirst()
+			.orElse("");
 		assertThat(back.statusCode()).isEqualTo(302);
 		return back.headers().firstValue("Location").orElseThrow();
 	}
 
 	private JsonNode exchange(String code) throws Exception {
-		HttpResponse<String> response = this.client.post("/api/v1/auth/sso/exchange", "{\"code\":\"" + code + "\"}");
+		HttpResponse<String> response = exchangeWithCookie(this.bindingCookie, code);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * The console's request, carrying the binding cookie as a browser would send it
+	 * (Java's cookie manager would quote the value, which no browser does).
+	 */
+	private HttpResponse<String> exchangeWithCookie(String cookie, String code) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/auth/sso/exchange"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
+			.timeout(Duration.ofSeconds(10));
+		if (!cookie.isEmpty()) {
+			request.header("Cookie", cookie);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpClient newBrowser() {
+		return HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
 	private JsonNode me(JsonNode tokens) throws Exception {

@@ -109,6 +109,9 @@ class AccountController {
 	@PostMapping("/invitations")
 	@PreAuthorize("hasRole('TENANT_ADMIN')")
 	ResponseEntity<Views.Invitation> invite(Caller caller, @Valid @RequestBody Requests.Invite request) {
+		if (caller.userId() == null) {
+			throw ApiException.forbidden("users-only", "Invitations are sent by signed-in admins, not by API keys.");
+		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.invitations.invite(caller, request));
 	}
 

@@ -1,12 +1,12 @@
 package com.hirebuddha.auth.accounts;
 
-import com.hirebuddha.auth.Sql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.sessions.Principal;

@@ -31,13 +31,12 @@ class PasswordLogin {
 	}
 
 	TokenResponse login(Requests.Login request, String clientAddress) {
-		this.throttle.checkAllowed(request.email(), clientAddress);
+		this.throttle.attempt(request.email(), clientAddress);
 		Optional<Users.StoredUser> user = this.users.findByEmail(request.email());
 		if (!this.passwords.matches(request.password(), user.map(Users.StoredUser::passwordHash).orElse(null))) {
-			this.throttle.failed(request.email(), clientAddress);
 			throw ApiException.unauthorized("invalid-credentials", "The email or the password is wrong.");
 		}
-		this.throttle.succeeded(request.email());
+		this.throttle.succeeded(request.email(), clientAddress);
 		return this.sessions.start(user.get().principal());
 	}
 

@@ -1,12 +1,12 @@
 package com.hirebuddha.auth.accounts;
 
-import com.hirebuddha.auth.Sql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.sessions.Principal;
 import com.hirebuddha.commons.events.EventPublisher;
 import com.hirebuddha.commons.events.Topics;

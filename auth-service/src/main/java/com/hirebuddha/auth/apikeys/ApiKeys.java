@@ -1,6 +1,5 @@
 package com.hirebuddha.auth.apikeys;
 
-import com.hirebuddha.auth.Sql;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.sessions.AccessTokens;

@@ -9,9 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /.well-known/jwks.json}: the public signing keys, cacheable for a few
- * minutes so validators pick up a rotation well before the new key signs anything they
- * must check.
+ * {@code GET /.well-known/jwks.json}: the public signing keys, cacheable for five
+ * minutes. A rotated key signs at once; validators meeting its unknown {@code kid} fetch
+ * the set again (Spring's decoders do so on an unknown key id), so the cache never
+ * refuses a token.
  */
 @RestController
 class JwksController {

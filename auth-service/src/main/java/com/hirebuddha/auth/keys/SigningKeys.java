@@ -1,6 +1,5 @@
 package com.hirebuddha.auth.keys;
 
-import com.hirebuddha.auth.Sql;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.AuthProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Owns the ES256 signing keys. One key signs at a time; when it reaches
  * {@code hb.auth.signing-key-rotation} a new one takes over and the old one stays in the
  * JWKS until every token it signed has expired. Instances agree through the database: the
- * rotation runs under an advisory lock, and each instance re-reads the keys every minute.
+ * rotation runs under an advisory lock, and each instance re-reads the keys every minute
+ * and whenever a token names a key it does not know yet.
  */
 @Service
 @DependsOnDatabaseInitialization
@@ -52,6 +53,8 @@ public class SigningKeys {
 	private final Clock clock;
 
 	private volatile Snapshot snapshot = new Snapshot(null, new JWKSet());
+
+	private volatile @Nullable Instant lastReload;
 
 	SigningKeys(JdbcClient jdbc, TransactionTemplate transactions, AuthProperties properties, Clock clock) {
 		this.jdbc = jdbc;
@@ -105,6 +108,28 @@ public class SigningKeys {
 			}
 		});
 		this.snapshot = load(this.clock.instant());
+		if (this.snapshot.signing() == null) {
+			log.error("the signing key cannot be decrypted with hb.auth.key-encryption-key (was the key changed?); "
+					+ "replacing it: tokens it signed stay valid until they expire, refresh tokens keep working");
+			rotateNow();
+		}
+	}
+
+	/**
+	 * Re-reads the keys when a token names a key this instance does not know yet (another
+	 * instance rotated); at most every ten seconds, so unknown key ids cannot hammer the
+	 * database.
+	 * @return true if the keys were re-read
+	 */
+	public boolean reloadForUnknownKey() {
+		Instant now = this.clock.instant();
+		Instant last = this.lastReload;
+		if (last != null && last.plusSeconds(10).isAfter(now)) {
+			return false;
+		}
+		this.lastReload = now;
+		this.snapshot = load(now);
+		return true;
 	}
 
 	/**
@@ -151,11 +176,21 @@ public class SigningKeys {
 		for (Row row : rows) {
 			published.add(parse(row.publicJwk()));
 			if (row.active() && signing == null) {
-				signing = (ECKey) parse(new String(this.cipher.decrypt(row.privateKey(), row.kid()),
-						java.nio.charset.StandardCharsets.UTF_8));
+				signing = decrypt(row);
 			}
 		}
 		return new Snapshot(signing, new JWKSet(published));
+	}
+
+	private @Nullable ECKey decrypt(Row row) {
+		try {
+			return (ECKey) parse(new String(this.cipher.decrypt(row.privateKey(), row.kid()),
+					java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (IllegalStateException ex) {
+			log.error(ex.getMessage());
+			return null;
+		}
 	}
 
 	private static JWK parse(String json) {

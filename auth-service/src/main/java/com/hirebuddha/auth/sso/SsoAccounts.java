@@ -1,12 +1,12 @@
 package com.hirebuddha.auth.sso;
 
-import com.hirebuddha.auth.Sql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.accounts.Invitations;
 import com.hirebuddha.auth.accounts.Registration;
@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a provider's verified identity into a local user: a linked identity signs in as
- * its user; otherwise a local account with the same provider-verified email is linked;
- * otherwise a pending invitation places the newcomer in its tenant; otherwise the
- * newcomer signs up a tenant of their own.
+ * its user; otherwise a local account with the same provider-verified email is linked, if
+ * that account proved its mailbox too; otherwise a pending invitation places the newcomer
+ * in its tenant; otherwise the newcomer signs up a tenant of their own.
  */
 @Service
 class SsoAccounts {
@@ -61,10 +61,16 @@ class SsoAccounts {
 			return linked.get();
 		}
 		if (!identity.emailVerified() || identity.email() == null) {
-			throw new IllegalStateException("the provider did not vouch for an email address");
+			throw new Refused("email-unverified");
 		}
-		Principal user = this.users.findByEmail(identity.email())
-			.map(Users.StoredUser::principal)
+		Optional<Users.StoredUser> local = this.users.findByEmail(identity.email());
+		if (local.isPresent() && !local.get().emailVerified()) {
+			// whoever registered this email never proved the mailbox: it may be a
+			// squatter
+			// waiting for the real owner to sign in; the owner resets the password first
+			throw new Refused("account-unverified");
+		}
+		Principal user = local.map(Users.StoredUser::principal)
 			.or(() -> this.invitations.acceptFor(identity.email(), identity.name()))
 			.orElseGet(() -> this.registration.registerWithNewTenant(
 					new Users.NewUser(identity.email(), identity.name(), Roles.TENANT_ADMIN, null, null),
@@ -74,10 +80,13 @@ class SsoAccounts {
 	}
 
 	@Transactional
-	String issueCode(UUID userId) {
+	String issueCode(UUID userId, String browserBinding) {
 		String code = Secrets.generate("hbc_");
-		this.jdbc.sql("insert into sso_code (code_hash, user_id, expires_at) values (:hash, :user, :expires)")
+		this.jdbc
+			.sql("insert into sso_code (code_hash, user_id, expires_at, binding_hash) "
+					+ "values (:hash, :user, :expires, :binding)")
 			.param("hash", Secrets.hash(code))
+			.param("binding", Secrets.hash(browserBinding))
 			.param("user", userId)
 			.param("expires", Sql.timestamp(this.clock.instant().plus(CODE_TTL)))
 			.update();
@@ -85,13 +94,14 @@ class SsoAccounts {
 	}
 
 	@Transactional
-	Principal redeem(String code) {
+	Principal redeem(String code, String browserBinding) {
 		Instant now = this.clock.instant();
 		UUID userId = this.jdbc
-			.sql("update sso_code set used_at = :now where code_hash = :hash and used_at is null "
-					+ "and expires_at > :now returning user_id")
+			.sql("update sso_code set used_at = :now where code_hash = :hash and binding_hash = :binding "
+					+ "and used_at is null and expires_at > :now returning user_id")
 			.param("now", Sql.timestamp(now))
 			.param("hash", Secrets.hash(code))
+			.param("binding", Secrets.hash(browserBinding))
 			.query(UUID.class)
 			.optional()
 			.orElseThrow(() -> ApiException.unauthorized("invalid-sso-code",
@@ -110,6 +120,25 @@ class SsoAccounts {
 			.param("user", userId)
 			.param("now", Sql.timestamp(this.clock.instant()))
 			.update();
+	}
+
+	/**
+	 * The identity cannot be placed; the slug goes back to the console as
+	 * {@code sso_error}.
+	 */
+	static final class Refused extends RuntimeException {
+
+		private final String slug;
+
+		Refused(String slug) {
+			super(slug, null, false, false);
+			this.slug = slug;
+		}
+
+		String slug() {
+			return this.slug;
+		}
+
 	}
 
 	record Identity(String issuer, String subject, @org.jspecify.annotations.Nullable String email,

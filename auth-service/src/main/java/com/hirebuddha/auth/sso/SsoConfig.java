@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.hirebuddha.auth.AuthProperties;
+import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.sessions.Principal;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +36,8 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 class SsoConfig {
+
+	static final String BINDING_COOKIE = "hb_sso_binding";
 
 	private static final Logger log = LoggerFactory.getLogger(SsoConfig.class);
 
@@ -73,13 +76,33 @@ class SsoConfig {
 					Boolean.TRUE.equals(user.getEmailVerified()), Objects.requireNonNullElse(user.getFullName(),
 							Objects.requireNonNullElse(user.getEmail(), "User")));
 			Principal principal = accounts.signIn(identity);
-			String code = accounts.issueCode(principal.userId());
+			String binding = Secrets.generate("hbb_");
+			String code = accounts.issueCode(principal.userId(), binding);
+			response.addHeader("Set-Cookie", bindingCookie(binding, properties, 120));
 			finish(request, response, properties, "sso=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
+		}
+		catch (SsoAccounts.Refused ex) {
+			log.info("single sign-on refused: {}", ex.slug());
+			finish(request, response, properties, "sso_error=" + ex.slug());
 		}
 		catch (RuntimeException ex) {
 			log.warn("single sign-on could not place the user: {}", ex.getMessage());
 			finish(request, response, properties, "sso_error=account-unavailable");
 		}
+	}
+
+	/**
+	 * The cookie that binds a one-time code to this browser: only the console's own
+	 * request to the exchange endpoint carries it, so a code sent to someone else is
+	 * useless.
+	 * @param value the binding, or empty to clear it
+	 * @param properties where the console is (https adds {@code Secure})
+	 * @param maxAgeSeconds lifetime, 0 to delete
+	 * @return the {@code Set-Cookie} value
+	 */
+	static String bindingCookie(String value, AuthProperties properties, int maxAgeSeconds) {
+		return BINDING_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+				+ (properties.publicUrl().startsWith("https:") ? "; Secure" : "");
 	}
 
 	private static void finish(HttpServletRequest request, HttpServletResponse response, AuthProperties properties,

@@ -8,12 +8,17 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.sessions.Sessions;
 import com.hirebuddha.auth.sessions.TokenResponse;
+import com.hirebuddha.commons.web.ApiException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,10 +39,14 @@ class SsoController {
 
 	private final Sessions sessions;
 
-	SsoController(ObjectProvider<ClientRegistrationRepository> registrations, SsoAccounts accounts, Sessions sessions) {
+	private final AuthProperties properties;
+
+	SsoController(ObjectProvider<ClientRegistrationRepository> registrations, SsoAccounts accounts, Sessions sessions,
+			AuthProperties properties) {
 		this.registrations = registrations;
 		this.accounts = accounts;
 		this.sessions = sessions;
+		this.properties = properties;
 	}
 
 	@GetMapping("/providers")
@@ -53,8 +62,14 @@ class SsoController {
 	}
 
 	@PostMapping("/exchange")
-	TokenResponse exchange(@Valid @RequestBody Exchange request) {
-		return this.sessions.start(this.accounts.redeem(request.code()));
+	ResponseEntity<TokenResponse> exchange(@Valid @RequestBody Exchange request,
+			@CookieValue(name = SsoConfig.BINDING_COOKIE, required = false) @Nullable String binding) {
+		if (binding == null || binding.isBlank()) {
+			throw ApiException.unauthorized("invalid-sso-code",
+					"This sign-in code belongs to another browser or has expired; sign in again.");
+		}
+		TokenResponse tokens = this.sessions.start(this.accounts.redeem(request.code(), binding));
+		return ResponseEntity.ok().header("Set-Cookie", SsoConfig.bindingCookie("", this.properties, 0)).body(tokens);
 	}
 
 	record Provider(String id, String name) {
