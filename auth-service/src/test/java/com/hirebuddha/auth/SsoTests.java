@@ -121,6 +121,21 @@ class SsoTests {
 	}
 
 	@Test
+	void behindTheGatewayTheProviderSendsTheBrowserBackToTheGateway() throws Exception {
+		HttpResponse<String> start = newBrowser()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/oauth2/authorization/mockidp"))
+				.header("X-Forwarded-For", "198.51.100.4")
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "app.hirebuddha.example")
+				.header("X-Forwarded-Port", "443")
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		String redirect = java.net.URLDecoder.decode(start.headers().firstValue("Location").orElseThrow(),
+				java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(redirect).contains("redirect_uri=https://app.hirebuddha.example/login/oauth2/code/mockidp");
+	}
+
+	@Test
 	void anUnverifiedEmailFromTheProviderIsNotTrusted() throws Exception {
 		provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "idp-" + UUID.randomUUID(), "JWT",
 				List.of("hirebuddha-console"),

@@ -70,8 +70,10 @@ class GatewayRoutingTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", (exchange) -> {
 				lastRequestId.put(service, String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
-				lastForwarded.put(service, exchange.getRequestHeaders().getFirst("X-Forwarded-For") + " "
-						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Host"));
+				lastForwarded.put(service,
+						exchange.getRequestHeaders().getFirst("X-Forwarded-For") + " "
+								+ exchange.getRequestHeaders().getFirst("X-Forwarded-Host") + " "
+								+ exchange.getRequestHeaders().getFirst("X-Forwarded-Port"));
 				byte[] body = ("{\"service\":\"" + service + "\",\"path\":\"" + exchange.getRequestURI().getPath()
 						+ "\"}")
 					.getBytes(StandardCharsets.UTF_8);
@@ -133,8 +135,9 @@ class GatewayRoutingTests {
 		send(HttpRequest.newBuilder(uri("/api/v1/tenants"))
 			.header("X-Forwarded-For", "6.6.6.6")
 			.header("X-Forwarded-Host", "evil.example")
+			.header("X-Forwarded-Port", "6666")
 			.GET());
-		assertThat(lastForwarded.get("tenant")).isEqualTo("127.0.0.1 127.0.0.1:" + this.port);
+		assertThat(lastForwarded.get("tenant")).isEqualTo("127.0.0.1 127.0.0.1:" + this.port + " " + this.port);
 	}
 
 	@Test

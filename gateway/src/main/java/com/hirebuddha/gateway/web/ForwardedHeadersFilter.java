@@ -58,6 +58,7 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 			headers.set("X-Forwarded-Proto", proto);
 			if (host != null) {
 				headers.set("X-Forwarded-Host", host);
+				headers.set("X-Forwarded-Port", port(host, proto));
 			}
 		}).build();
 		return chain.filter(exchange.mutate().request(forwarded).build());
@@ -75,6 +76,14 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 			}
 		}
 		return hops[0].strip();
+	}
+
+	private static String port(String host, String proto) {
+		int colon = host.lastIndexOf(':');
+		if (colon > host.lastIndexOf(']')) {
+			return host.substring(colon + 1);
+		}
+		return "https".equals(proto) ? "443" : "80";
 	}
 
 	private static String first(String value, String fallback) {
