@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.hirebuddha.auth.accounts.Users;
 import com.hirebuddha.auth.keys.SigningKeys;
+import com.hirebuddha.auth.sessions.Sessions;
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
@@ -52,8 +54,14 @@ class IdentityFlowTests {
 
 	private final String clientAddress = randomAddress();
 
-	IdentityFlowTests(@LocalServerPort int port, JdbcClient jdbc, SigningKeys keys,
+	private final Users users;
+
+	private final Sessions sessions;
+
+	IdentityFlowTests(@LocalServerPort int port, JdbcClient jdbc, SigningKeys keys, Users users, Sessions sessions,
 			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+		this.users = users;
+		this.sessions = sessions;
 		this.client = new ServiceClient(port);
 		this.baseUrl = "http://127.0.0.1:" + port;
 		this.jdbc = jdbc;
@@ -171,6 +179,40 @@ class IdentityFlowTests {
 		assertThat(locked.statusCode()).as("locked even with the right password").isEqualTo(429);
 		assertThat(locked.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
+	}
+
+	@Test
+	void aPartnerAdminCreatesTheFirstAdminOfATenantItMaySeeOnly() throws Exception {
+		UUID partner = UUID.randomUUID();
+		String partnerToken = this.sessions
+			.start(this.users.create(new Users.NewUser("partner-" + UUID.randomUUID() + "@example.com", "Partner",
+					"PARTNER_ADMIN", null, partner), null, true))
+			.accessToken();
+		UUID tenant = UUID.randomUUID();
+		TenantServiceStandIn.visible.add(tenant);
+		ServiceClient asPartner = this.client.withBearer(partnerToken);
+		String email = email();
+
+		HttpResponse<String> created = asPartner.post("/api/v1/auth/tenant-admins",
+				"{\"tenantId\":\"" + tenant + "\",\"email\":\"" + email
+						+ "\",\"name\":\"First Admin\",\"password\":\"a long and unusual passphrase\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode me = me(login(email, "a long and unusual passphrase").path("accessToken").asString());
+		assertThat(me.path("tenantId").asString()).isEqualTo(tenant.toString());
+		assertThat(me.path("roles").get(0).asString()).isEqualTo("TENANT_ADMIN");
+
+		assertThat(asPartner
+			.post("/api/v1/auth/tenant-admins",
+					"{\"tenantId\":\"" + tenant + "\",\"email\":\"" + email() + "\",\"name\":\"Invited\"}")
+			.statusCode()).as("without a password: invited by email").isEqualTo(202);
+		assertThat(asPartner
+			.post("/api/v1/auth/tenant-admins",
+					"{\"tenantId\":\"" + UUID.randomUUID() + "\",\"email\":\"" + email() + "\",\"name\":\"X\"}")
+			.statusCode()).as("a tenant tenant-service does not show the caller").isEqualTo(404);
+		assertThat(this.client.withBearer(login(email, "a long and unusual passphrase").path("accessToken").asString())
+			.post("/api/v1/auth/tenant-admins",
+					"{\"tenantId\":\"" + tenant + "\",\"email\":\"" + email() + "\",\"name\":\"X\"}")
+			.statusCode()).as("tenant admins use invitations instead").isEqualTo(403);
 	}
 
 	@Test

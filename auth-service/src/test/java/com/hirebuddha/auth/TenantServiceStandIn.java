@@ -31,6 +31,12 @@ final class TenantServiceStandIn {
 
 	static final Map<String, Consumer<String>> onCreate = new ConcurrentHashMap<>();
 
+	/**
+	 * Tenants the stand-in shows to whoever asks (the real one decides by the caller's
+	 * token).
+	 */
+	static final java.util.Set<UUID> visible = ConcurrentHashMap.newKeySet();
+
 	private TenantServiceStandIn() {
 	}
 
@@ -63,6 +69,10 @@ final class TenantServiceStandIn {
 			created.add(id);
 			onCreate.values().forEach((hook) -> hook.accept(body));
 			respond(exchange, 201, "{\"id\":\"" + id + "\",\"status\":\"ACTIVE\"}");
+		}
+		else if ("GET".equals(exchange.getRequestMethod())) {
+			UUID id = UUID.fromString(path.split("/")[4]);
+			respond(exchange, visible.contains(id) ? 200 : 404, "{\"id\":\"" + id + "\"}");
 		}
 		else if (path.endsWith("/close")) {
 			UUID id = UUID.fromString(path.split("/")[4]);

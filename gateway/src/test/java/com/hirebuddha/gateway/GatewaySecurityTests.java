@@ -229,6 +229,30 @@ class GatewaySecurityTests {
 	}
 
 	@Test
+	void aGatewayRestartedOnAnEmptyRedisStillBlocksASuspendedTenant() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		Map<String, String> headers = Map.of("Authorization", "Bearer " + TestTokens.user(tenant, "TENANT_ADMIN"));
+		publish("tenant.events", tenant.toString(), event("hirebuddha.tenant.status-changed.v1",
+				Map.of("tenantId", tenant.toString(), "status", "ACTIVE", "accessStatus", "SUSPENDED")));
+		assertThat(statusWithin(Duration.ofSeconds(10), 403, () -> get("/api/v1/agents", headers))).isEqualTo(403);
+
+		io.lettuce.core.RedisClient redis = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379/6");
+		try (var connection = redis.connect()) {
+			connection.sync().flushdb();
+		}
+		finally {
+			redis.shutdown();
+		}
+		try (ConfigurableApplicationContext restarted = secondGateway("--spring.data.redis.database=6",
+				"--spring.kafka.consumer.group-id=gateway-restarted-" + UUID.randomUUID())) {
+			int otherPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
+			assertThat(statusWithin(Duration.ofSeconds(15), 403, () -> send(otherPort, "/api/v1/agents", headers)))
+				.as("the compacted topic is replayed into the empty Redis")
+				.isEqualTo(403);
+		}
+	}
+
+	@Test
 	void anEndedSessionsTokensAreRefused() throws Exception {
 		UUID session = UUID.randomUUID();
 		Map<String, String> headers = Map.of("Authorization",
@@ -293,15 +317,21 @@ class GatewaySecurityTests {
 		assertThat(chunked.statusCode()).as("a chunked body is counted as it streams").isEqualTo(413);
 	}
 
-	private ConfigurableApplicationContext secondGateway() {
+	private ConfigurableApplicationContext secondGateway(String... overrides) {
 		// command-line arguments: they outrank application.yml, as the test's own
 		// properties do
-		return new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
-				"--hb.gateway.jwk-set-uri=" + TestTokens.jwkSetUri(), "--hb.gateway.issuer=" + TestTokens.ISSUER,
-				"--hb.gateway.auth-url=" + authUrl(),
-				"--spring.kafka.bootstrap-servers=" + System.getProperty("spring.embedded.kafka.brokers"),
-				"--spring.data.redis.database=" + GatewayTestSupport.REDIS_DATABASE,
-				"--HB_ORCHESTRATION_URL=" + upstreamUrl());
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--hb.gateway.jwk-set-uri=" + TestTokens.jwkSetUri(),
+						"--hb.gateway.issuer=" + TestTokens.ISSUER, "--hb.gateway.auth-url=" + authUrl(),
+						"--spring.kafka.bootstrap-servers=" + System.getProperty("spring.embedded.kafka.brokers"),
+						"--spring.data.redis.database=" + GatewayTestSupport.REDIS_DATABASE,
+						"--HB_ORCHESTRATION_URL=" + upstreamUrl()));
+		for (String override : overrides) {
+			String key = override.substring(0, override.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(key));
+			args.add(override);
+		}
+		return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
 	}
 
 	private static String authUrl() {

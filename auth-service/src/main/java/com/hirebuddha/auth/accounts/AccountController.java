@@ -2,13 +2,16 @@ package com.hirebuddha.auth.accounts;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import com.hirebuddha.auth.sessions.Principal;
 import com.hirebuddha.auth.sessions.Sessions;
 import com.hirebuddha.auth.sessions.TokenResponse;
 import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
@@ -42,8 +45,11 @@ class AccountController {
 
 	private final Invitations invitations;
 
+	private final TenantClient tenants;
+
 	AccountController(Registration registration, PasswordLogin login, Sessions sessions, Users users,
-			EmailTokens emailTokens, Invitations invitations) {
+			EmailTokens emailTokens, Invitations invitations, TenantClient tenants) {
+		this.tenants = tenants;
 		this.registration = registration;
 		this.login = login;
 		this.sessions = sessions;
@@ -113,6 +119,32 @@ class AccountController {
 			throw ApiException.forbidden("users-only", "Invitations are sent by signed-in admins, not by API keys.");
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.invitations.invite(caller, request));
+	}
+
+	/**
+	 * A tenant's first admin, created by the platform or the tenant's partner
+	 * (tenant-service calls this with the caller's token while onboarding): with a
+	 * password the admin can sign in at once (and verifies the email later), without one
+	 * an invitation is emailed.
+	 */
+	@PostMapping("/tenant-admins")
+	@PreAuthorize("hasAnyRole('PLATFORM_ADMIN', 'PARTNER_ADMIN')")
+	ResponseEntity<Map<String, Object>> tenantAdmin(Caller caller, @Valid @RequestBody Requests.TenantAdmin request,
+			HttpServletRequest http) {
+		if (caller.userId() == null) {
+			throw ApiException.forbidden("users-only", "Tenant admins are created by signed-in admins.");
+		}
+		String token = http.getHeader("Authorization").substring("Bearer ".length());
+		if (!this.tenants.visibleTo(token, request.tenantId())) {
+			throw ApiException.notFound("tenant", request.tenantId());
+		}
+		if (request.password() == null) {
+			Views.Invitation invitation = this.invitations.invite(request.tenantId(),
+					new Requests.Invite(request.email(), Roles.TENANT_ADMIN), caller.userId());
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("invitationId", invitation.id()));
+		}
+		Principal admin = this.registration.addAdmin(request);
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("userId", admin.userId()));
 	}
 
 	@PostMapping("/invitations/accept")

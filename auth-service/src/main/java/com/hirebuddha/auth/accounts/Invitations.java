@@ -58,6 +58,11 @@ public class Invitations {
 		if (tenantId == null) {
 			throw ApiException.forbidden("no-tenant", "Only a tenant's admin invites users into it.");
 		}
+		return invite(tenantId, request, UUID.fromString(caller.subject()));
+	}
+
+	@Transactional
+	Views.Invitation invite(UUID tenantId, Requests.Invite request, UUID invitedBy) {
 		if (this.users.exists(request.email())) {
 			throw Users.emailTaken();
 		}
@@ -74,7 +79,7 @@ public class Invitations {
 			.param("tenant", tenantId)
 			.param("email", Users.normalize(request.email()))
 			.param("role", request.role())
-			.param("by", UUID.fromString(caller.subject()))
+			.param("by", invitedBy)
 			.param("now", Sql.timestamp(now))
 			.param("expires", Sql.timestamp(expires))
 			.update();

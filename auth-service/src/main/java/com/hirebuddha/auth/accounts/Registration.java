@@ -55,6 +55,23 @@ public class Registration {
 	}
 
 	/**
+	 * Adds an admin with a password to an existing tenant; the email is verified later.
+	 * @param request the admin
+	 * @return the admin
+	 */
+	Principal addAdmin(Requests.TenantAdmin request) {
+		this.policy.check(java.util.Objects.requireNonNull(request.password()), request.email());
+		String hash = this.passwords.hash(request.password());
+		return this.transactions.execute((status) -> {
+			Principal admin = this.users.create(
+					new Users.NewUser(request.email(), request.name(), Roles.TENANT_ADMIN, request.tenantId(), null),
+					hash, false);
+			this.emailTokens.requestVerification(admin.userId(), request.email(), request.name(), request.tenantId());
+			return admin;
+		});
+	}
+
+	/**
 	 * Creates a tenant and its first admin; closes the tenant again if the user cannot be
 	 * created.
 	 * @param user the admin to create (its tenant is filled in)

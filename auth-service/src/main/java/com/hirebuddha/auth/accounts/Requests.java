@@ -1,9 +1,13 @@
 package com.hirebuddha.auth.accounts;
 
 import jakarta.validation.constraints.Email;
+import java.util.UUID;
+
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request bodies of the account endpoints. Passwords are bounded here only against
@@ -38,6 +42,10 @@ final class Requests {
 
 	record Invite(@NotBlank @Email @Size(max = 254) String email,
 			@NotBlank @Pattern(regexp = "TENANT_ADMIN|TENANT_MEMBER") String role) {
+	}
+
+	record TenantAdmin(@NotNull UUID tenantId, @NotBlank @Email @Size(max = 254) String email,
+			@NotBlank @Size(max = 200) String name, @Nullable @Size(max = 1024) String password) {
 	}
 
 	record AcceptInvitation(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String name,

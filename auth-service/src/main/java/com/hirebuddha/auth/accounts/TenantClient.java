@@ -67,11 +67,32 @@ class TenantClient {
 		return partner.id();
 	}
 
+	/**
+	 * Whether the caller behind a token may see a tenant, as tenant-service (the owner of
+	 * the tree) decides.
+	 * @param callerToken the caller's own access token
+	 * @param tenantId the tenant
+	 * @return true if tenant-service shows it to the caller
+	 */
+	boolean visibleTo(String callerToken, UUID tenantId) {
+		try {
+			this.http.get()
+				.uri("/api/v1/tenants/{id}", tenantId)
+				.header("Authorization", "Bearer " + callerToken)
+				.retrieve()
+				.toBodilessEntity();
+			return true;
+		}
+		catch (org.springframework.web.client.HttpClientErrorException.NotFound ex) {
+			return false;
+		}
+	}
+
 	void close(UUID tenantId, String reason) {
 		this.http.post()
 			.uri("/api/v1/tenants/{id}/close", tenantId)
 			.header("Authorization", "Bearer " + serviceToken())
-			.body(Map.of("reason", reason))
+			.body(Map.of("reason", reason, "reasonCode", "REGISTRATION_FAILED"))
 			.retrieve()
 			.toBodilessEntity();
 	}

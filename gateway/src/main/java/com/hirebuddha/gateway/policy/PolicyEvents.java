@@ -2,6 +2,10 @@ package com.hirebuddha.gateway.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,16 +17,17 @@ import com.hirebuddha.gateway.security.ApiKeyExchange;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
  * Feeds the admission state in Redis from the platform's events: tenant status from
- * {@code tenant.events} (compacted, read from the start by a new gateway fleet), ended
+ * {@code tenant.events} (compacted, read from the start on every assignment), ended
  * sessions and revoked API keys from {@code auth.events}. Every effect is a plain set or
  * delete, so a redelivered event changes nothing.
  */
 @Component
-class PolicyEvents {
+class PolicyEvents implements ConsumerSeekAware {
 
 	private static final Logger log = LoggerFactory.getLogger(PolicyEvents.class);
 
@@ -37,7 +42,7 @@ class PolicyEvents {
 		this.cacheTtl = properties.apiKeyCacheTtl();
 	}
 
-	@KafkaListener(id = "gateway-policy", topics = { "tenant.events", "auth.events" })
+	@KafkaListener(id = "gateway-policy", idIsGroup = false, topics = { "tenant.events", "auth.events" })
 	void on(String message) {
 		JsonNode event;
 		try {
@@ -49,7 +54,7 @@ class PolicyEvents {
 		}
 		JsonNode data = event.path("data");
 		switch (event.path("type").asString("")) {
-			case "hirebuddha.tenant.status-changed.v1" -> tenantStatus(data);
+			case "hirebuddha.tenant.created.v1", "hirebuddha.tenant.status-changed.v1" -> tenantStatus(data);
 			case "hirebuddha.auth.session-revoked.v1" -> sessionRevoked(data);
 			case "hirebuddha.auth.api-key-revoked.v1" ->
 				this.redis.delete(ApiKeyExchange.CACHE_PREFIX + data.path("prefix").asString());
@@ -60,12 +65,31 @@ class PolicyEvents {
 
 	private void tenantStatus(JsonNode data) {
 		String key = AdmissionFilter.TENANT_STATUS + data.path("tenantId").asString();
-		String status = data.path("status").asString();
+		// the access status counts the partner's too; events before it existed carry
+		// status only
+		String status = data.path("accessStatus").asString(data.path("status").asString());
 		if ("ACTIVE".equals(status)) {
 			this.redis.delete(key);
 		}
 		else {
 			this.redis.opsForValue().set(key, status);
+		}
+	}
+
+	/**
+	 * Every time this instance is given {@code tenant.events} partitions it reads them
+	 * from the start: the compacted topic holds the latest status of every tenant, so the
+	 * view in Redis is whole again even after Redis lost it. Replaying sets the same
+	 * values again.
+	 */
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		List<TopicPartition> tenantPartitions = assignments.keySet()
+			.stream()
+			.filter((partition) -> "tenant.events".equals(partition.topic()))
+			.toList();
+		if (!tenantPartitions.isEmpty()) {
+			callback.seekToBeginning(tenantPartitions);
 		}
 	}
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A partner row.
@@ -23,6 +24,9 @@ class Partner {
 
 	@Column(nullable = false)
 	private String status;
+
+	@Column(name = "status_reason")
+	private @Nullable String statusReason;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -41,8 +45,22 @@ class Partner {
 		this.updatedAt = now;
 	}
 
+	String status() {
+		return this.status;
+	}
+
+	boolean moveTo(String target, @Nullable String reason, Instant now) {
+		if (this.status.equals(target)) {
+			return false;
+		}
+		this.status = target;
+		this.statusReason = "ACTIVE".equals(target) ? null : reason;
+		this.updatedAt = now;
+		return true;
+	}
+
 	PartnerView toView() {
-		return new PartnerView(this.id, this.name, this.status, this.createdAt);
+		return new PartnerView(this.id, this.name, this.status, this.statusReason, this.createdAt);
 	}
 
 }

@@ -1,68 +1,73 @@
 package com.hirebuddha.tenant.partners;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
-import com.hirebuddha.commons.security.Roles;
-import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageView;
+import com.hirebuddha.tenant.tenants.ReasonCode;
+import com.hirebuddha.tenant.tenants.StatusRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/partners}: platform admins create partners; a partner's admins read
- * their own. The rest of the partner surface (their tenants, prices, earnings) comes with
- * the organizations work.
+ * {@code /api/v1/partners}: platform admins create, list, suspend and reactivate
+ * partners; a partner's admins read their own. Suspending a partner suspends its tenants'
+ * access.
  */
 @RestController
 @RequestMapping("/api/v1/partners")
 class PartnerController {
 
-	private final PartnerRepository partners;
+	private final PartnerService partners;
 
-	private final EventPublisher events;
-
-	private final Clock clock = Clock.systemUTC();
-
-	PartnerController(PartnerRepository partners, EventPublisher events) {
+	PartnerController(PartnerService partners) {
 		this.partners = partners;
-		this.events = events;
 	}
 
 	@PostMapping
 	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
-	@Transactional
 	ResponseEntity<PartnerView> create(@Valid @RequestBody CreatePartner request) {
-		Partner partner = this.partners
-			.save(new Partner(UUID.randomUUID(), request.name().strip(), this.clock.instant()));
-		PartnerView view = partner.toView();
-		this.events.publish(Topics.TENANT_EVENTS, view.id().toString(), PartnerCreated.TYPE, null,
-				new PartnerCreated(view.id(), view.name(), view.createdAt()));
+		PartnerView view = this.partners.create(request.name());
 		return ResponseEntity.created(URI.create("/api/v1/partners/" + view.id())).body(view);
 	}
 
+	@GetMapping
+	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+	PageView<PartnerView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		return this.partners.list(page, size);
+	}
+
 	@GetMapping("/{id}")
-	@Transactional(readOnly = true)
 	PartnerView get(@PathVariable UUID id, Caller caller) {
-		if (!caller.hasRole(Roles.PLATFORM_ADMIN) && !id.equals(caller.partnerId())) {
-			throw ApiException.notFound("partner", id);
-		}
-		return this.partners.findById(id).map(Partner::toView).orElseThrow(() -> ApiException.notFound("partner", id));
+		return this.partners.get(id, caller);
+	}
+
+	@PostMapping("/{id}/suspend")
+	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+	PartnerView suspend(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		return this.partners.move(id, "SUSPENDED", request, ReasonCode.MANUAL, caller);
+	}
+
+	@PostMapping("/{id}/activate")
+	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+	PartnerView activate(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		return this.partners.move(id, "ACTIVE", request, ReasonCode.REACTIVATED, caller);
 	}
 
 	record CreatePartner(@NotBlank @Size(max = 200) String name) {

@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tenant row.
+ * A tenant row: where it sits in the tree, its settings and its lifecycle.
  */
 @Entity
 @Table(name = "tenant")
@@ -24,12 +24,33 @@ class Tenant {
 	@Column(nullable = false)
 	private String name;
 
+	@Column(name = "partner_id")
+	private @Nullable UUID partnerId;
+
+	private @Nullable String subdomain;
+
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
 	private TenantStatus status;
 
 	@Column(name = "status_reason")
 	private @Nullable String statusReason;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "status_reason_code")
+	private @Nullable ReasonCode statusReasonCode;
+
+	@Column(name = "requests_per_minute")
+	private @Nullable Integer requestsPerMinute;
+
+	@Column(name = "monthly_token_budget")
+	private @Nullable Long monthlyTokenBudget;
+
+	@Column(name = "storage_mb")
+	private @Nullable Integer storageMb;
+
+	@Column(name = "default_model")
+	private @Nullable String defaultModel;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -40,9 +61,10 @@ class Tenant {
 	protected Tenant() {
 	}
 
-	Tenant(UUID id, String name, Instant now) {
+	Tenant(UUID id, String name, @Nullable UUID partnerId, Instant now) {
 		this.id = id;
 		this.name = name;
+		this.partnerId = partnerId;
 		this.status = TenantStatus.ACTIVE;
 		this.createdAt = now;
 		this.updatedAt = now;
@@ -52,26 +74,65 @@ class Tenant {
 		return this.id;
 	}
 
+	@Nullable UUID partnerId() {
+		return this.partnerId;
+	}
+
+	TenantStatus status() {
+		return this.status;
+	}
+
 	/**
-	 * Closes the tenant for good.
-	 * @return true if this changed its status, false if it was already closed
+	 * Moves the tenant to a status.
+	 * @return true if the status changed
 	 */
-	boolean close(String reason, Instant now) {
-		if (this.status == TenantStatus.CLOSED) {
+	boolean moveTo(TenantStatus target, ReasonCode code, @Nullable String reason, Instant now) {
+		if (this.status == target) {
 			return false;
 		}
-		this.status = TenantStatus.CLOSED;
-		this.statusReason = reason;
+		this.status = target;
+		this.statusReasonCode = code;
+		this.statusReason = (target == TenantStatus.ACTIVE) ? null : reason;
 		this.updatedAt = now;
 		return true;
 	}
 
-	TenantStatusChanged statusChanged() {
-		return new TenantStatusChanged(this.id, this.status, this.statusReason, this.updatedAt);
+	void update(UpdateTenantRequest request, boolean mayChangeLimits, Instant now) {
+		if (request.name() != null) {
+			this.name = request.name().strip();
+		}
+		if (request.subdomain() != null) {
+			this.subdomain = request.subdomain();
+		}
+		if (request.defaultModel() != null) {
+			this.defaultModel = request.defaultModel().strip();
+		}
+		if (mayChangeLimits && request.limits() != null) {
+			this.requestsPerMinute = request.limits().requestsPerMinute();
+			this.monthlyTokenBudget = request.limits().monthlyTokenBudget();
+			this.storageMb = request.limits().storageMb();
+		}
+		this.updatedAt = now;
+	}
+
+	/**
+	 * The status its requests get at the gateway.
+	 * @param partnerActive whether its partner (if any) is active
+	 * @return its own status, or SUSPENDED while its partner is not active
+	 */
+	TenantStatus accessStatus(boolean partnerActive) {
+		return (this.status == TenantStatus.ACTIVE && !partnerActive) ? TenantStatus.SUSPENDED : this.status;
+	}
+
+	TenantStatusChanged statusChanged(boolean partnerActive, ReasonCode code, @Nullable String reason, Instant now) {
+		return new TenantStatusChanged(this.id, this.partnerId, this.status, accessStatus(partnerActive), code, reason,
+				now);
 	}
 
 	TenantView toView() {
-		return new TenantView(this.id, this.name, this.status, this.createdAt);
+		return new TenantView(this.id, this.name, this.partnerId, this.subdomain, this.status, this.statusReason,
+				new Limits(this.requestsPerMinute, this.monthlyTokenBudget, this.storageMb), this.defaultModel,
+				this.createdAt);
 	}
 
 }

@@ -1,6 +1,8 @@
 package com.hirebuddha.tenant.tenants;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -8,13 +10,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import com.hirebuddha.commons.security.Caller;
-import com.hirebuddha.commons.security.Roles;
-import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,7 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/tenants}: create, read and list tenants.
+ * {@code /api/v1/tenants}: the platform's tenants for platform admins, a partner's for
+ * its admins, one's own for everybody else; suspend, activate and close for the platform
+ * and the tenant's partner. Anything outside the caller's scope answers 404.
  */
 @RestController
 @RequestMapping("/api/v1/tenants")
@@ -44,24 +47,39 @@ class TenantController {
 
 	@GetMapping("/{id}")
 	TenantView get(@PathVariable UUID id, Caller caller) {
-		// another tenant's id answers 404, exactly like an id that does not exist
-		if (!caller.hasRole(Roles.PLATFORM_ADMIN) && !id.equals(caller.tenantId())) {
-			throw ApiException.notFound("tenant", id);
-		}
-		return this.tenants.get(id);
-	}
-
-	@PostMapping("/{id}/close")
-	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
-	TenantView close(@PathVariable UUID id, @Valid @RequestBody CloseTenantRequest request) {
-		return this.tenants.close(id, request);
+		return this.tenants.get(id, OrgScope.of(caller));
 	}
 
 	@GetMapping
-	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
-	PageView<TenantView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+	PageView<TenantView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.tenants.list(page, size);
+		return this.tenants.list(OrgScope.of(caller), page, size);
+	}
+
+	@PatchMapping("/{id}")
+	TenantView update(@PathVariable UUID id, @Valid @RequestBody UpdateTenantRequest request, Caller caller) {
+		OrgScope scope = OrgScope.of(caller);
+		return this.tenants.update(id, request, scope, scope.isTenantAdmin(id, caller));
+	}
+
+	@PostMapping("/{id}/suspend")
+	TenantView suspend(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		return this.tenants.changeStatus(id, TenantStatus.SUSPENDED, request, OrgScope.of(caller));
+	}
+
+	@PostMapping("/{id}/activate")
+	TenantView activate(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		return this.tenants.changeStatus(id, TenantStatus.ACTIVE, request, OrgScope.of(caller));
+	}
+
+	@PostMapping("/{id}/close")
+	TenantView close(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		return this.tenants.changeStatus(id, TenantStatus.CLOSED, request, OrgScope.of(caller));
+	}
+
+	@GetMapping("/{id}/status-history")
+	Map<String, List<StatusAudit.StatusChangeView>> history(@PathVariable UUID id, Caller caller) {
+		return Map.of("items", this.tenants.history(id, OrgScope.of(caller)));
 	}
 
 }

@@ -6,15 +6,21 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Payload of {@value #TYPE} on {@code tenant.events}, keyed by tenant id: the gateway
- * refuses a tenant's requests while its status is not {@code ACTIVE}.
+ * Payload of {@value #TYPE} on {@code tenant.events}, keyed by tenant id. It carries the
+ * whole status, so the latest event per tenant (all a compacted topic keeps) is enough to
+ * know it: the gateway refuses a tenant whose {@code accessStatus} is not {@code ACTIVE}.
  *
  * @param tenantId the tenant
- * @param status its new status
- * @param reason why, if given
+ * @param partnerId its partner, if any
+ * @param status the tenant's own status
+ * @param accessStatus the status its requests get: its own, or SUSPENDED while its
+ * partner is not active
+ * @param reasonCode why it changed
+ * @param reason the admin's words, if any
  * @param changedAt when
  */
-public record TenantStatusChanged(UUID tenantId, TenantStatus status, @Nullable String reason, Instant changedAt) {
+public record TenantStatusChanged(UUID tenantId, @Nullable UUID partnerId, TenantStatus status,
+		TenantStatus accessStatus, ReasonCode reasonCode, @Nullable String reason, Instant changedAt) {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.tenant.status-changed.v1";
