@@ -3,6 +3,7 @@ package com.hirebuddha.auth;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import com.hirebuddha.auth.accounts.Users;
 import com.hirebuddha.auth.sessions.Sessions;
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Roles;
+import com.hirebuddha.commons.tenancy.DbScope;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TopicProbe;
@@ -115,6 +117,30 @@ class ApiKeyTests {
 		assertThat(mine.delete("/api/v1/api-keys/" + id).statusCode()).isEqualTo(404);
 		assertThat(this.json.readTree(mine.get("/api/v1/api-keys").body()).path("items")).isEmpty();
 		assertThat(this.json.readTree(theirs.get("/api/v1/api-keys").body()).path("items")).hasSize(1);
+	}
+
+	@Test
+	void aQueryThatForgetsTheTenantFilterStillSeesOnlyTheCallersKeys() throws Exception {
+		UUID mine = UUID.randomUUID();
+		UUID theirs = UUID.randomUUID();
+		for (UUID tenant : List.of(mine, theirs)) {
+			assertThat(this.client.withBearer(token(Roles.TENANT_ADMIN, tenant))
+				.post("/api/v1/api-keys", "{\"name\":\"rls\",\"scopes\":[\"agents:run\"]}")
+				.statusCode()).isEqualTo(201);
+		}
+		// no "where tenant_id = …": row-level security filters by the session's scope
+		List<UUID> seen = DbScope.run(DbScope.tenant(mine),
+				() -> this.jdbc.sql("select tenant_id from api_key").query(UUID.class).list());
+		assertThat(seen).isNotEmpty().containsOnly(mine);
+		assertThat(DbScope.run(DbScope.ANONYMOUS,
+				() -> this.jdbc.sql("select count(*) from api_key").query(Long.class).single()))
+			.isZero();
+		assertThat(DbScope.run(DbScope.SYSTEM,
+				() -> this.jdbc.sql("select count(distinct tenant_id) from api_key where tenant_id in (:ids)")
+					.param("ids", List.of(mine, theirs))
+					.query(Long.class)
+					.single()))
+			.isEqualTo(2);
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.TokenClaims;
+import com.hirebuddha.commons.tenancy.DbScope;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 
@@ -69,7 +70,8 @@ class ApiKeyController {
 	 */
 	@PostMapping("/internal/api-keys/exchange")
 	ApiKeyRequests.Exchanged exchange(@RequestHeader("X-API-Key") String key) {
-		return this.keys.exchange(key.strip());
+		// no caller yet: the key itself says whose it is, so the lookup spans tenants
+		return DbScope.run(DbScope.SYSTEM, () -> this.keys.exchange(key.strip()));
 	}
 
 	private static void requireUser(Caller caller) {

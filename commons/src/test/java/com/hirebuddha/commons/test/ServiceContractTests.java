@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -36,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * extends it and adds {@link ServiceTest}.
  */
 public abstract class ServiceContractTests {
+
+	/** Event plumbing: the relay reads across tenants; event ids, not tenants, key it. */
+	private static final List<String> PLUMBING = List.of("outbox_event", "inbox_event");
 
 	private static final List<String> SCHEMAS = List.of("auth", "tenant", "orchestration", "worker", "billing",
 			"ingestion", "notification");
@@ -170,6 +174,35 @@ public abstract class ServiceContractTests {
 				Arguments.of("an ID token, not an access token", TestTokens.withHeaderType("JWT")),
 				Arguments.of("not a token kind we issue", TestTokens.sign((claims) -> claims.claim("typ", "refresh"))),
 				Arguments.of("not a JWT at all", "not-a-jwt"));
+	}
+
+	@Test
+	void everyTenantOwnedTableIsUnderForcedRowLevelSecurity() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		List<String> tables = jdbc.queryForList(
+				"select c.table_name from information_schema.columns c join information_schema.tables t "
+						+ "on t.table_schema = c.table_schema and t.table_name = c.table_name "
+						+ "where c.table_schema = ? and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'",
+				String.class, this.schema);
+		List<String> unprotected = tables.stream()
+			.filter((table) -> !PLUMBING.contains(table) && !tablesOutsideTenantIsolation().contains(table))
+			.filter((table) -> !Boolean.TRUE.equals(jdbc.queryForObject(
+					"select relrowsecurity and relforcerowsecurity from pg_class where oid = (? || '.' || ?)::regclass",
+					Boolean.class, this.schema, table)))
+			.toList();
+		assertThat(unprotected).as("tables with tenant_id but without enabled and forced row-level security").isEmpty();
+		assertThat(jdbc.queryForObject("select rolbypassrls from pg_roles where rolname = current_user", Boolean.class))
+			.as("the service's role cannot bypass row-level security")
+			.isFalse();
+	}
+
+	/**
+	 * Tables that hold a {@code tenant_id} but are read across tenants by design; each
+	 * service that has some names them, with the reason, in its contract test.
+	 * @return table names
+	 */
+	protected Set<String> tablesOutsideTenantIsolation() {
+		return Set.of();
 	}
 
 	/**

@@ -124,6 +124,15 @@ public class TenantService {
 			throw ApiException.invalid("subdomain-reserved", "The subdomain " + request.subdomain() + " is reserved.");
 		}
 		tenant.update(request, scope.managesTenants(), this.clock.instant());
+		try {
+			// row-level security hides other tenants' subdomains from the check above;
+			// the
+			// unique index sees them all
+			this.tenants.flush();
+		}
+		catch (org.springframework.dao.DataIntegrityViolationException ex) {
+			throw ApiException.conflict("subdomain-taken", "The subdomain " + request.subdomain() + " is taken.");
+		}
 		return tenant.toView();
 	}
 

@@ -14,6 +14,7 @@ import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TestTokens;
+import com.hirebuddha.commons.tenancy.DbScope;
 import com.hirebuddha.commons.test.TopicProbe;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -166,6 +167,19 @@ class OrganizationTreeTests {
 	}
 
 	@Test
+	void aQueryThatForgetsTheTenantFilterStillReturnsNoForeignRows() {
+		UUID mine = UUID.fromString(platformTenantUnchecked("Walled Co"));
+		platformTenantUnchecked("Neighbour Co");
+		// no "where id = …": row-level security filters by the session's scope
+		List<UUID> seen = DbScope.run(DbScope.tenant(mine),
+				() -> this.jdbc.sql("select id from tenant").query(UUID.class).list());
+		assertThat(seen).containsExactly(mine);
+		assertThat(DbScope.run(DbScope.ANONYMOUS,
+				() -> this.jdbc.sql("select count(*) from tenant").query(Long.class).single()))
+			.isZero();
+	}
+
+	@Test
 	void whenTheAdminIsRefusedTheTenantIsClosedAndTheRefusalPassesThrough() throws Exception {
 		UUID partner = partner("Careful Reseller");
 		HttpResponse<String> refused = partnerAdmin(partner).post("/api/v1/partners/" + partner + "/tenants",
@@ -201,6 +215,15 @@ class OrganizationTreeTests {
 		return this.json.readTree(this.platform.post("/api/v1/tenants", "{\"name\":\"" + name + "\"}").body())
 			.path("id")
 			.asString();
+	}
+
+	private String platformTenantUnchecked(String name) {
+		try {
+			return platformTenant(name);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private ServiceClient partnerAdmin(UUID partner) {
