@@ -81,6 +81,27 @@ api_key_works_until_revoked() {
   wait_for 10 revoked
 }
 
+# the platform suspends a tenant: its token is refused at the gateway within 5 s, and works
+# again within 5 s of reactivation (tenant-service -> tenant.events -> gateway)
+suspension_reaches_the_gateway() {
+  local email="suspended-$RUN_ID@example.com" access tenant
+  post_json /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"smoke test passphrase $RUN_ID\",\"name\":\"S\",\"companyName\":\"Suspended Co $RUN_ID\"}" >/dev/null
+  access="$(login "$email" "smoke test passphrase $RUN_ID" accessToken)" || return 1
+  tenant="$(curl -fsS --max-time 5 -H "Authorization: Bearer $access" "$GATEWAY/api/v1/auth/me" | json_field "['tenantId']")"
+  [ "$(status_of -H "Authorization: Bearer $access" "$GATEWAY/api/v1/tenants/$tenant")" = 200 ] || return 1
+  post_json "/api/v1/tenants/$tenant/suspend" '{"reason":"smoke"}' "${AUTH[@]}" >/dev/null
+  refused() { [ "$(status_of -H "Authorization: Bearer $access" "$GATEWAY/api/v1/tenants/$tenant")" = 403 ]; }
+  wait_for 5 refused || return 1
+  post_json "/api/v1/tenants/$tenant/activate" '{"reason":"smoke"}' "${AUTH[@]}" >/dev/null
+  admitted() { [ "$(status_of -H "Authorization: Bearer $access" "$GATEWAY/api/v1/tenants/$tenant")" = 200 ]; }
+  wait_for 5 admitted
+}
+
+# every object endpoint behind the gateway, called by another organization (deploy/local/isolation_matrix.py)
+isolation_matrix() {
+  python3 "$HB_ROOT/deploy/local/isolation_matrix.py" "$GATEWAY" "$HB_ROOT/gateway/src/main/resources/application.yml"
+}
+
 security_headers_on_the_console() {
   local headers
   headers="$(curl -sS -D - -o /dev/null --max-time 5 "$GATEWAY/")"
@@ -198,6 +219,8 @@ check "register -> login -> me -> refresh through the gateway; the used refresh 
 check "logout: the session's access token is refused at the gateway within seconds" logout_ends_the_session_at_the_gateway
 check "API key: works, 429 + Retry-After over its limit, refused within seconds of revocation" api_key_works_until_revoked
 check "the console is served with CSP and nosniff headers" security_headers_on_the_console
+check "suspension: 403 at the gateway within 5 s, and 200 within 5 s of reactivation" suspension_reaches_the_gateway
+check "isolation matrix from the gateway's routes: another organization's ids answer 404" isolation_matrix
 check "tenant created through the gateway opens a billing account (outbox -> Kafka -> inbox)" tenant_reaches_billing
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
 

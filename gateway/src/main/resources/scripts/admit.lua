@@ -1,7 +1,9 @@
 -- Decides in one atomic step whether a request may pass (docs/security.md):
 --   KEYS[1]  tenant status key   (present = tenant not ACTIVE; its value is the status)
 --   KEYS[2]  revoked session key (present = the token's session was ended)
---   KEYS[3…] token buckets, ARGV[i] = capacity per minute of KEYS[i + 2]
+--   KEYS[3]  tenant limit key    (present = the tenant's plan sets its requests per minute)
+--   KEYS[4…] token buckets, ARGV[i] = capacity per minute of KEYS[i + 3]; the plan's limit,
+--            when set, replaces the capacity of the first bucket (the tenant's)
 -- Buckets refill continuously at capacity/minute; a request takes one token from every
 -- bucket or from none. Time comes from Redis, so every gateway replica sees the same clock.
 -- Returns {code, remaining, limit, retryAfterMs, resetSeconds, status}
@@ -13,13 +15,21 @@ end
 if redis.call('EXISTS', KEYS[2]) == 1 then
   return {2, '0', '0', '0', '0', ''}
 end
+local capacities = {}
+for i = 1, #ARGV do
+  capacities[i] = tonumber(ARGV[i])
+end
+local plan = redis.call('GET', KEYS[3])
+if plan then
+  capacities[1] = tonumber(plan)
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local levels = {}
 local admitted = true
 local retry = 0
-for i = 3, #KEYS do
-  local capacity = tonumber(ARGV[i - 2])
+for i = 4, #KEYS do
+  local capacity = capacities[i - 3]
   local rate = capacity / 60000
   local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
   local level = tonumber(state[1]) or capacity
@@ -32,8 +42,8 @@ for i = 3, #KEYS do
   end
 end
 local remaining, limit, reset = nil, 0, 0
-for i = 3, #KEYS do
-  local capacity = tonumber(ARGV[i - 2])
+for i = 4, #KEYS do
+  local capacity = capacities[i - 3]
   local rate = capacity / 60000
   local level = levels[i]
   if admitted then

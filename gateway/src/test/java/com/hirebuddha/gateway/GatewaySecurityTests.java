@@ -213,19 +213,26 @@ class GatewaySecurityTests {
 	}
 
 	@Test
-	void aSuspendedTenantIsRefusedUntilReactivated() throws Exception {
+	void aSuspendedTenantIsRefusedWithin5SecondsUntilReactivated() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		Map<String, String> headers = Map.of("Authorization", "Bearer " + TestTokens.user(tenant, "TENANT_ADMIN"));
+		String key = "hb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_suspended";
+		keys.put(key, Map.of("typ", "api-key", "akid", UUID.randomUUID().toString(), "tid", tenant.toString(), "roles",
+				List.of("TENANT_MEMBER")));
+		Map<String, String> viaKey = Map.of("X-API-Key", key);
 		assertThat(get("/api/v1/agents", headers).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/agents", viaKey).statusCode()).isEqualTo(200);
 		publish("tenant.events", tenant.toString(), event("hirebuddha.tenant.status-changed.v1",
 				Map.of("tenantId", tenant.toString(), "status", "SUSPENDED", "reason", "unpaid")));
-		assertThat(statusWithin(Duration.ofSeconds(10), 403, () -> get("/api/v1/agents", headers))).isEqualTo(403);
+		assertThat(statusWithin(Duration.ofSeconds(5), 403, () -> get("/api/v1/agents", headers))).isEqualTo(403);
+		assertThat(get("/api/v1/agents", viaKey).statusCode()).as("the tenant's API keys too").isEqualTo(403);
 		HttpResponse<String> refused = get("/api/v1/agents", headers);
 		assertThat(this.json.readTree(refused.body()).path("type").asString())
 			.isEqualTo("https://hirebuddha.dev/problems/tenant-suspended");
 		publish("tenant.events", tenant.toString(), event("hirebuddha.tenant.status-changed.v1",
 				Map.of("tenantId", tenant.toString(), "status", "ACTIVE")));
-		assertThat(statusWithin(Duration.ofSeconds(10), 200, () -> get("/api/v1/agents", headers))).isEqualTo(200);
+		assertThat(statusWithin(Duration.ofSeconds(5), 200, () -> get("/api/v1/agents", headers))).isEqualTo(200);
+		assertThat(get("/api/v1/agents", viaKey).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -250,6 +257,27 @@ class GatewaySecurityTests {
 				.as("the compacted topic is replayed into the empty Redis")
 				.isEqualTo(403);
 		}
+	}
+
+	@Test
+	void aTenantsPlanSetsItsRateLimit() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		Map<String, String> headers = Map.of("Authorization", "Bearer " + TestTokens.user(tenant, "TENANT_MEMBER"));
+		publish("tenant.events", tenant.toString(), event("hirebuddha.tenant.updated.v1", Map.of("tenantId",
+				tenant.toString(), "status", "ACTIVE", "accessStatus", "ACTIVE", "requestsPerMinute", 3)));
+		assertThat(statusWithin(Duration.ofSeconds(5), 200, () -> {
+			HttpResponse<String> response = get("/api/v1/agents", headers);
+			return "3".equals(response.headers().firstValue("RateLimit-Limit").orElse("")) ? response
+					: get("/nothing-here", Map.of());
+		})).isEqualTo(200);
+		int admitted = 1;
+		HttpResponse<String> last = null;
+		for (int i = 0; i < 4; i++) {
+			last = get("/api/v1/agents", headers);
+			admitted += (last.statusCode() == 200) ? 1 : 0;
+		}
+		assertThat(admitted).as("3 per minute, as the plan says").isEqualTo(3);
+		assertThat(last.statusCode()).isEqualTo(429);
 	}
 
 	@Test

@@ -91,6 +91,8 @@ public class ResourceServerAutoConfiguration {
 				.permitAll()
 				.requestMatchers(properties.publicPaths().toArray(String[]::new))
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole(Roles.PLATFORM_ADMIN)
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication))

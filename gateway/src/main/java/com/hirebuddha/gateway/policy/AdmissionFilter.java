@@ -45,6 +45,9 @@ class AdmissionFilter implements WebFilter, Ordered {
 
 	static final String REVOKED_SESSION = "hb:revoked-session:";
 
+	/** A tenant's plan limit of requests per minute, when its plan sets one. */
+	static final String TENANT_LIMIT = "hb:tenant-limit:";
+
 	private static final Logger log = LoggerFactory.getLogger(AdmissionFilter.class);
 
 	@SuppressWarnings("rawtypes")
@@ -90,7 +93,8 @@ class AdmissionFilter implements WebFilter, Ordered {
 		if (!path.startsWith("/api/") || address == null) {
 			return chain.filter(exchange);
 		}
-		return check(List.of(TENANT_STATUS + "-", REVOKED_SESSION + "-", "hb:rate:address:" + address),
+		return check(
+				List.of(TENANT_STATUS + "-", REVOKED_SESSION + "-", TENANT_LIMIT + "-", "hb:rate:address:" + address),
 				List.of(Integer.toString(this.anonymousPerMinute)))
 			.flatMap((verdict) -> answer(exchange, chain, verdict));
 	}
@@ -99,7 +103,7 @@ class AdmissionFilter implements WebFilter, Ordered {
 		String tenant = jwt.getClaimAsString("tid");
 		String session = jwt.getClaimAsString("sid");
 		List<String> keys = new ArrayList<>(List.of(TENANT_STATUS + ((tenant != null) ? tenant : "-"),
-				REVOKED_SESSION + ((session != null) ? session : "-"),
+				REVOKED_SESSION + ((session != null) ? session : "-"), TENANT_LIMIT + ((tenant != null) ? tenant : "-"),
 				"hb:rate:" + ((tenant != null) ? "tenant:" + tenant : "user:" + jwt.getSubject())));
 		List<String> capacities = new ArrayList<>(List.of(Integer.toString(this.tenantPerMinute)));
 		Object keyLimit = jwt.getClaim("rlm");

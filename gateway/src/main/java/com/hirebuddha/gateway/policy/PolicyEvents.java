@@ -54,7 +54,9 @@ class PolicyEvents implements ConsumerSeekAware {
 		}
 		JsonNode data = event.path("data");
 		switch (event.path("type").asString("")) {
-			case "hirebuddha.tenant.created.v1", "hirebuddha.tenant.status-changed.v1" -> tenantStatus(data);
+			case "hirebuddha.tenant.created.v1", "hirebuddha.tenant.status-changed.v1",
+					"hirebuddha.tenant.updated.v1" ->
+				tenantState(data);
 			case "hirebuddha.auth.session-revoked.v1" -> sessionRevoked(data);
 			case "hirebuddha.auth.api-key-revoked.v1" ->
 				this.redis.delete(ApiKeyExchange.CACHE_PREFIX + data.path("prefix").asString());
@@ -63,7 +65,17 @@ class PolicyEvents implements ConsumerSeekAware {
 		}
 	}
 
-	private void tenantStatus(JsonNode data) {
+	// every tenant event carries the whole state the gateway needs, so the latest one per
+	// tenant (all the compacted topic keeps) is enough
+	private void tenantState(JsonNode data) {
+		String limitKey = AdmissionFilter.TENANT_LIMIT + data.path("tenantId").asString();
+		JsonNode limit = data.path("requestsPerMinute");
+		if (limit.isNumber()) {
+			this.redis.opsForValue().set(limitKey, Integer.toString(limit.asInt()));
+		}
+		else {
+			this.redis.delete(limitKey);
+		}
 		String key = AdmissionFilter.TENANT_STATUS + data.path("tenantId").asString();
 		// the access status counts the partner's too; events before it existed carry
 		// status only

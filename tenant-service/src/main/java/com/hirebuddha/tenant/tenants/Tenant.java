@@ -126,7 +126,14 @@ class Tenant {
 
 	TenantStatusChanged statusChanged(boolean partnerActive, ReasonCode code, @Nullable String reason, Instant now) {
 		return new TenantStatusChanged(this.id, this.partnerId, this.status, accessStatus(partnerActive), code, reason,
-				now);
+				this.requestsPerMinute, now);
+	}
+
+	TenantUpdated updated(boolean partnerActive) {
+		return new TenantUpdated(this.id, this.partnerId, this.name, this.subdomain, this.status,
+				accessStatus(partnerActive), this.requestsPerMinute,
+				new Limits(this.requestsPerMinute, this.monthlyTokenBudget, this.storageMb), this.defaultModel,
+				this.updatedAt);
 	}
 
 	TenantView toView() {

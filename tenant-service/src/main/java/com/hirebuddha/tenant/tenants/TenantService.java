@@ -133,6 +133,8 @@ public class TenantService {
 		catch (org.springframework.dao.DataIntegrityViolationException ex) {
 			throw ApiException.conflict("subdomain-taken", "The subdomain " + request.subdomain() + " is taken.");
 		}
+		boolean partnerActive = tenant.partnerId() == null || partnerActive(tenant.partnerId());
+		this.events.publish(Topics.TENANT_EVENTS, id.toString(), TenantUpdated.TYPE, id, tenant.updated(partnerActive));
 		return tenant.toView();
 	}
 

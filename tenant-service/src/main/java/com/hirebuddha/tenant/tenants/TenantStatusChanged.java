@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * partner is not active
  * @param reasonCode why it changed
  * @param reason the admin's words, if any
+ * @param requestsPerMinute the plan's rate limit at the gateway, if the plan sets one
  * @param changedAt when
  */
 public record TenantStatusChanged(UUID tenantId, @Nullable UUID partnerId, TenantStatus status,
-		TenantStatus accessStatus, ReasonCode reasonCode, @Nullable String reason, Instant changedAt) {
+		TenantStatus accessStatus, ReasonCode reasonCode, @Nullable String reason, @Nullable Integer requestsPerMinute,
+		Instant changedAt) {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.tenant.status-changed.v1";

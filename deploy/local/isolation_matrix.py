@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Tenant-isolation matrix against the running fleet (make smoke runs it).
+
+The endpoint list is not hand-picked: it is every handler of every service (read from each
+service's /actuator/mappings) whose path falls under a gateway route (read from the gateway's
+application.yml) and names an object by id. Each is called by another organization with a real
+object of the first one's, and must answer as if the object did not exist: 404, or the very
+status a random id gets (a role check that never looks at the object). Any 2xx fails.
+
+A new endpoint with a path variable and no entry in FIXTURES below fails the matrix until its
+isolation is proven: say which kind of object the variable names, and the body it needs.
+Standard library only.
+"""
+import json
+import os
+import re
+import sys
+import urllib.error
+import urllib.request
+import uuid
+
+GATEWAY = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+ROUTES_YML = sys.argv[2] if len(sys.argv) > 2 else "gateway/src/main/resources/application.yml"
+
+# (method, pattern) -> (kind of object the first path variable names, request body or None)
+FIXTURES = {
+    ("GET", "/api/v1/tenants/{id}"): ("tenant", None),
+    ("PATCH", "/api/v1/tenants/{id}"): ("tenant", {"name": "Renamed by a stranger"}),
+    ("POST", "/api/v1/tenants/{id}/suspend"): ("tenant", {"reason": "isolation matrix"}),
+    ("POST", "/api/v1/tenants/{id}/activate"): ("tenant", {"reason": "isolation matrix"}),
+    ("POST", "/api/v1/tenants/{id}/close"): ("tenant", {"reason": "isolation matrix"}),
+    ("GET", "/api/v1/tenants/{id}/status-history"): ("tenant", None),
+    ("GET", "/api/v1/partners/{id}"): ("partner", None),
+    ("POST", "/api/v1/partners/{id}/suspend"): ("partner", {"reason": "isolation matrix"}),
+    ("POST", "/api/v1/partners/{id}/activate"): ("partner", {"reason": "isolation matrix"}),
+    ("POST", "/api/v1/partners/{id}/tenants"): (
+        "partner", {"name": "Planted", "adminEmail": "planted@example.com"}),
+    ("DELETE", "/api/v1/api-keys/{id}"): ("api-key", None),
+}
+
+
+def call(method, path, token=None, body=None, base=GATEWAY):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return response.status, (json.loads(raw) if raw else None)
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+def login(email, password):
+    status, body = call("POST", "/api/v1/auth/login", body={"email": email, "password": password})
+    if status != 200:
+        raise SystemExit(f"matrix: cannot sign in as {email} ({status})")
+    return body["accessToken"]
+
+
+def routed_services():
+    """Gateway routes: the service URL each route points at, and its path patterns."""
+    text = open(ROUTES_YML).read()
+    routes = []
+    for block in re.split(r"\n\s+- id: ", text)[1:]:
+        uri = re.search(r"uri: \$\{HB_\w+_URL:(http://[^}]+)\}", block)
+        paths = re.search(r"- Path=(\S+)", block)
+        if uri and paths:
+            routes.append((uri.group(1), paths.group(1).split(",")))
+    return routes
+
+
+def covered(pattern, gateway_patterns):
+    for gateway_pattern in gateway_patterns:
+        regex = "^" + re.escape(gateway_pattern).replace(r"/\*\*", "(/.*)?").replace(r"\*", "[^/]+") + "$"
+        if re.match(regex, re.sub(r"\{[^}]+\}", "x", pattern)):
+            return True
+    return False
+
+
+def object_endpoints(platform_token):
+    found = set()
+    for service_url, gateway_patterns in routed_services():
+        status, mappings = call("GET", "/actuator/mappings", platform_token, base=service_url)
+        if status != 200:
+            raise SystemExit(f"matrix: {service_url}/actuator/mappings answered {status}")
+        for context in mappings["contexts"].values():
+            for handler in context["mappings"].get("dispatcherServlets", {}).get("dispatcherServlet", []):
+                conditions = handler.get("details", {}).get("requestMappingConditions") if handler.get("details") else None
+                if not conditions:
+                    continue
+                for pattern in conditions["patterns"]:
+                    if "{" in pattern and covered(pattern, gateway_patterns):
+                        for method in conditions["methods"] or ["GET"]:
+                            found.add((method, pattern))
+    return sorted(found)
+
+
+def main():
+    env = os.environ
+    platform = login(env["HB_PLATFORM_ADMIN_EMAIL"], env["HB_PLATFORM_ADMIN_PASSWORD"])
+    owner = login(env["HB_TENANT_ADMIN_EMAIL"], env["HB_TENANT_ADMIN_PASSWORD"])
+    partner = login(env["HB_PARTNER_ADMIN_EMAIL"], env["HB_PARTNER_ADMIN_PASSWORD"])
+    owner_tenant = call("GET", "/api/v1/auth/me", owner)[1]["tenantId"]
+    partner_id = call("GET", "/api/v1/auth/me", partner)[1]["partnerId"]
+
+    # the stranger: a tenant of its own, signed up like anyone would
+    email = f"stranger-{uuid.uuid4().hex[:10]}@example.com"
+    status, _ = call("POST", "/api/v1/auth/register", body={
+        "email": email, "password": "isolation matrix passphrase", "name": "Stranger",
+        "companyName": "Stranger Co " + email})
+    if status != 201:
+        raise SystemExit(f"matrix: cannot register the stranger ({status})")
+    stranger = login(email, "isolation matrix passphrase")
+
+    status, key = call("POST", "/api/v1/api-keys", owner, {"name": "isolation", "scopes": ["agents:read"]})
+    if status != 201:
+        raise SystemExit(f"matrix: cannot create the owner's API key ({status})")
+    objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"]}
+    # who must not reach each kind: the stranger always; a partner admin, the platform's tenant
+    strangers = {"tenant": [("stranger tenant", stranger), ("other partner", partner)],
+                 "partner": [("stranger tenant", stranger)],
+                 "api-key": [("stranger tenant", stranger), ("other partner", partner)]}
+
+    passed = failed = 0
+    for method, pattern in object_endpoints(platform):
+        fixture = FIXTURES.get((method, pattern))
+        if fixture is None:
+            print(f"  FAIL {method} {pattern}: no isolation fixture; add it to deploy/local/isolation_matrix.py")
+            failed += 1
+            continue
+        kind, body = fixture
+        for who, token in strangers[kind]:
+            foreign = re.sub(r"\{[^}]+\}", objects[kind], pattern, count=1)
+            random = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), pattern, count=1)
+            got = call(method, foreign, token, body)[0]
+            baseline = call(method, random, token, body)[0]
+            if got == 404 or (got == baseline and got in (401, 403)):
+                passed += 1
+            else:
+                print(f"  FAIL {method} {pattern} as {who} with another organization's {kind}: {got} "
+                      f"(a random id gets {baseline})")
+                failed += 1
+    # the fixtures are real: their owner reaches them
+    if call("GET", f"/api/v1/tenants/{owner_tenant}", owner)[0] != 200:
+        print("  FAIL the owner cannot read its own tenant: the matrix's fixture is wrong")
+        failed += 1
+    call("DELETE", f"/api/v1/api-keys/{key['id']}", owner)
+    print(f"  isolation matrix: {passed} calls answered as if the object did not exist, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
