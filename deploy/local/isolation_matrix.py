@@ -126,6 +126,11 @@ def main():
                  "api-key": [("stranger tenant", stranger), ("other partner", partner)]}
 
     passed = failed = 0
+    # an intruder whose token is refused everywhere would pass every row: prove they get in
+    for who, token in (("stranger tenant", stranger), ("other partner", partner)):
+        if call("GET", "/api/v1/auth/me", token)[0] != 200:
+            print(f"  FAIL the {who}'s token is not accepted at all: the matrix would prove nothing")
+            failed += 1
     for method, pattern in object_endpoints(platform):
         fixture = FIXTURES.get((method, pattern))
         if fixture is None:

@@ -260,6 +260,20 @@ class GatewaySecurityTests {
 	}
 
 	@Test
+	void aSuspendedPartnersAdminsAreRefusedToo() throws Exception {
+		UUID partner = UUID.randomUUID();
+		Map<String, String> headers = Map.of("Authorization", "Bearer " + TestTokens
+			.sign((claims) -> claims.claim("pid", partner.toString()).claim("roles", List.of("PARTNER_ADMIN"))));
+		assertThat(get("/api/v1/agents", headers).statusCode()).isEqualTo(200);
+		publish("tenant.events", partner.toString(), event("hirebuddha.partner.status-changed.v1",
+				Map.of("partnerId", partner.toString(), "status", "SUSPENDED")));
+		assertThat(statusWithin(Duration.ofSeconds(5), 403, () -> get("/api/v1/agents", headers))).isEqualTo(403);
+		publish("tenant.events", partner.toString(), event("hirebuddha.partner.status-changed.v1",
+				Map.of("partnerId", partner.toString(), "status", "ACTIVE")));
+		assertThat(statusWithin(Duration.ofSeconds(5), 200, () -> get("/api/v1/agents", headers))).isEqualTo(200);
+	}
+
+	@Test
 	void aTenantsPlanSetsItsRateLimit() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		Map<String, String> headers = Map.of("Authorization", "Bearer " + TestTokens.user(tenant, "TENANT_MEMBER"));

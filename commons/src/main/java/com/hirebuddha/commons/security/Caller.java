@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -22,9 +23,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * @param roles the caller's roles
  * @param kind what the token stands for ({@link TokenClaims#KINDS})
  * @param sessionId the login session of a user token, if any
+ * @param scopes what an API key may do ({@code scope} claim); users act with their role
+ * alone
  */
 public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID partnerId, List<String> roles, String kind,
-		@Nullable UUID sessionId) {
+		@Nullable UUID sessionId, List<String> scopes) {
 
 	/**
 	 * Reads a validated token.
@@ -33,9 +36,11 @@ public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID par
 	 */
 	public static Caller of(Jwt jwt) {
 		List<String> roles = jwt.getClaimAsStringList(TokenClaims.ROLES);
+		String scope = jwt.getClaimAsString(TokenClaims.SCOPE);
 		return new Caller(Objects.requireNonNull(jwt.getSubject()), uuid(jwt, TokenClaims.TENANT),
 				uuid(jwt, TokenClaims.PARTNER), (roles != null) ? List.copyOf(roles) : List.of(),
-				Objects.requireNonNull(jwt.getClaimAsString(TokenClaims.KIND)), uuid(jwt, TokenClaims.SESSION));
+				Objects.requireNonNull(jwt.getClaimAsString(TokenClaims.KIND)), uuid(jwt, TokenClaims.SESSION),
+				(scope != null && !scope.isBlank()) ? List.of(scope.strip().split("\\s+")) : List.of());
 	}
 
 	/**
@@ -58,6 +63,29 @@ public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID par
 	 */
 	public boolean hasRole(String role) {
 		return this.roles.contains(role);
+	}
+
+	/**
+	 * Refuses an API key that lacks a scope; users and platform services act with their
+	 * role.
+	 * @param scope the scope the endpoint needs, for example {@code tenants:write}
+	 * @throws ApiException 403 {@code insufficient-scope}
+	 */
+	public void requireScope(String scope) {
+		if (TokenClaims.KIND_API_KEY.equals(this.kind) && !this.scopes.contains(scope)) {
+			throw ApiException.forbidden("insufficient-scope", "This API key lacks the scope " + scope + ".");
+		}
+	}
+
+	/**
+	 * Refuses anything but a signed-in user.
+	 * @param what what only users may do, for the message
+	 * @throws ApiException 403 {@code users-only}
+	 */
+	public void requireUser(String what) {
+		if (!TokenClaims.KIND_USER.equals(this.kind)) {
+			throw ApiException.forbidden("users-only", what + " is for signed-in users, not API keys.");
+		}
 	}
 
 	/**

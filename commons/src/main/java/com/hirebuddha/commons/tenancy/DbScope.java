@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
@@ -88,6 +89,11 @@ public record DbScope(String kind, @Nullable UUID tenantId, @Nullable UUID partn
 	 * @return its result
 	 */
 	public static <T> T run(DbScope scope, Supplier<T> work) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// the transaction's connection already carries its scope: a new one would not
+			// apply
+			throw new IllegalStateException("DbScope.run must be called outside a transaction");
+		}
 		DbScope previous = OVERRIDE.get();
 		OVERRIDE.set(scope);
 		try {

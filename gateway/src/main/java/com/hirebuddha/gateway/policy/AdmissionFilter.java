@@ -45,6 +45,12 @@ class AdmissionFilter implements WebFilter, Ordered {
 
 	static final String REVOKED_SESSION = "hb:revoked-session:";
 
+	/**
+	 * A partner that is not active: its admins' tokens and keys are refused like a
+	 * tenant's.
+	 */
+	static final String PARTNER_STATUS = "hb:partner-status:";
+
 	/** A tenant's plan limit of requests per minute, when its plan sets one. */
 	static final String TENANT_LIMIT = "hb:tenant-limit:";
 
@@ -102,8 +108,11 @@ class AdmissionFilter implements WebFilter, Ordered {
 	private Mono<Verdict> admit(Jwt jwt) {
 		String tenant = jwt.getClaimAsString("tid");
 		String session = jwt.getClaimAsString("sid");
-		List<String> keys = new ArrayList<>(List.of(TENANT_STATUS + ((tenant != null) ? tenant : "-"),
-				REVOKED_SESSION + ((session != null) ? session : "-"), TENANT_LIMIT + ((tenant != null) ? tenant : "-"),
+		String partner = jwt.getClaimAsString("pid");
+		String status = (tenant != null) ? TENANT_STATUS + tenant
+				: (partner != null) ? PARTNER_STATUS + partner : TENANT_STATUS + "-";
+		List<String> keys = new ArrayList<>(List.of(status, REVOKED_SESSION + ((session != null) ? session : "-"),
+				TENANT_LIMIT + ((tenant != null) ? tenant : "-"),
 				"hb:rate:" + ((tenant != null) ? "tenant:" + tenant : "user:" + jwt.getSubject())));
 		List<String> capacities = new ArrayList<>(List.of(Integer.toString(this.tenantPerMinute)));
 		Object keyLimit = jwt.getClaim("rlm");
@@ -136,7 +145,7 @@ class AdmissionFilter implements WebFilter, Ordered {
 		}
 		return switch (verdict.code()) {
 			case 1 -> Problems.write(exchange, HttpStatus.FORBIDDEN, "tenant-suspended",
-					"This tenant is " + verdict.status().toLowerCase(java.util.Locale.ROOT)
+					"This organization is " + verdict.status().toLowerCase(java.util.Locale.ROOT)
 							+ "; its requests are refused until it is reactivated.");
 			case 2 -> {
 				headers.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");

@@ -58,8 +58,8 @@ class PolicyEvents implements ConsumerSeekAware {
 					"hirebuddha.tenant.updated.v1" ->
 				tenantState(data);
 			case "hirebuddha.auth.session-revoked.v1" -> sessionRevoked(data);
-			case "hirebuddha.auth.api-key-revoked.v1" ->
-				this.redis.delete(ApiKeyExchange.CACHE_PREFIX + data.path("prefix").asString());
+			case "hirebuddha.auth.api-key-revoked.v1" -> apiKeyRevoked(data.path("prefix").asString());
+			case "hirebuddha.partner.status-changed.v1" -> partnerStatus(data);
 			default -> {
 			}
 		}
@@ -102,6 +102,16 @@ class PolicyEvents implements ConsumerSeekAware {
 			.toList();
 		if (!tenantPartitions.isEmpty()) {
 			callback.seekToBeginning(tenantPartitions);
+		}
+	}
+
+	private void partnerStatus(JsonNode data) {
+		String key = AdmissionFilter.PARTNER_STATUS + data.path("partnerId").asString();
+		if ("ACTIVE".equals(data.path("status").asString())) {
+			this.redis.delete(key);
+		}
+		else {
+			this.redis.opsForValue().set(key, data.path("status").asString());
 		}
 	}
 

@@ -61,12 +61,14 @@ class PartnerController {
 	@PostMapping("/{id}/suspend")
 	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
 	PartnerView suspend(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		caller.requireScope("tenants:write");
 		return this.partners.move(id, "SUSPENDED", request, ReasonCode.MANUAL, caller);
 	}
 
 	@PostMapping("/{id}/activate")
 	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
 	PartnerView activate(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		caller.requireScope("tenants:write");
 		return this.partners.move(id, "ACTIVE", request, ReasonCode.REACTIVATED, caller);
 	}
 

@@ -57,6 +57,9 @@ class PartnerTenantsController {
 		if (!allowed) {
 			throw ApiException.notFound("partner", id);
 		}
+		// the first admin is created with the caller's rights, which API keys do not
+		// carry
+		caller.requireUser("Onboarding a tenant");
 		TenantView tenant = this.tenants.create(new CreateTenantRequest(request.name()), id);
 		try {
 			this.auth.createTenantAdmin(tenant.id(), request.adminEmail(),

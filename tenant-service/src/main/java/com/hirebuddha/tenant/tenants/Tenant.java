@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,9 @@ class Tenant {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	@Version
+	private long version;
+
 	protected Tenant() {
 	}
 
@@ -95,6 +99,14 @@ class Tenant {
 		this.statusReason = (target == TenantStatus.ACTIVE) ? null : reason;
 		this.updatedAt = now;
 		return true;
+	}
+
+	/**
+	 * Marks the tenant changed (its access changed with its partner's), so a concurrent
+	 * change of the tenant conflicts instead of announcing a stale access status.
+	 */
+	void touch(Instant now) {
+		this.updatedAt = now;
 	}
 
 	void update(UpdateTenantRequest request, boolean mayChangeLimits, Instant now) {

@@ -47,38 +47,45 @@ class TenantController {
 
 	@GetMapping("/{id}")
 	TenantView get(@PathVariable UUID id, Caller caller) {
+		caller.requireScope("tenants:read");
 		return this.tenants.get(id, OrgScope.of(caller));
 	}
 
 	@GetMapping
 	PageView<TenantView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		caller.requireScope("tenants:read");
 		return this.tenants.list(OrgScope.of(caller), page, size);
 	}
 
 	@PatchMapping("/{id}")
 	TenantView update(@PathVariable UUID id, @Valid @RequestBody UpdateTenantRequest request, Caller caller) {
+		caller.requireScope("tenants:write");
 		OrgScope scope = OrgScope.of(caller);
 		return this.tenants.update(id, request, scope, scope.isTenantAdmin(id, caller));
 	}
 
 	@PostMapping("/{id}/suspend")
 	TenantView suspend(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		caller.requireScope("tenants:write");
 		return this.tenants.changeStatus(id, TenantStatus.SUSPENDED, request, OrgScope.of(caller));
 	}
 
 	@PostMapping("/{id}/activate")
 	TenantView activate(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		caller.requireScope("tenants:write");
 		return this.tenants.changeStatus(id, TenantStatus.ACTIVE, request, OrgScope.of(caller));
 	}
 
 	@PostMapping("/{id}/close")
 	TenantView close(@PathVariable UUID id, @Valid @RequestBody StatusRequest request, Caller caller) {
+		caller.requireScope("tenants:write");
 		return this.tenants.changeStatus(id, TenantStatus.CLOSED, request, OrgScope.of(caller));
 	}
 
 	@GetMapping("/{id}/status-history")
 	Map<String, List<StatusAudit.StatusChangeView>> history(@PathVariable UUID id, Caller caller) {
+		caller.requireScope("tenants:read");
 		return Map.of("items", this.tenants.history(id, OrgScope.of(caller)));
 	}
 

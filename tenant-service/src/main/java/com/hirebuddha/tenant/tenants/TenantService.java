@@ -178,6 +178,7 @@ public class TenantService {
 	public void partnerStatusChanged(UUID partnerId, ReasonCode code, @Nullable String reason) {
 		Instant now = this.clock.instant();
 		for (Tenant tenant : this.tenants.findByPartnerId(partnerId)) {
+			tenant.touch(now);
 			announce(tenant, code, reason, now);
 		}
 	}

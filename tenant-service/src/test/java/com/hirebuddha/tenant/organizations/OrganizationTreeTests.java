@@ -167,6 +167,38 @@ class OrganizationTreeTests {
 	}
 
 	@Test
+	void anApiKeyManagesTenantsOnlyWithTheScopeForIt() throws Exception {
+		UUID partner = partner("Keyed Reseller");
+		String id = this.json
+			.readTree(partnerAdmin(partner).post("/api/v1/partners/" + partner + "/tenants",
+					"{\"name\":\"Keyed Co\",\"adminEmail\":\"k@example.com\"}")
+				.body())
+			.path("id")
+			.asString();
+		ServiceClient readOnly = partnerKey(partner, "agents:read tenants:read");
+		assertThat(readOnly.get("/api/v1/tenants/" + id).statusCode()).isEqualTo(200);
+		HttpResponse<String> refused = readOnly.post("/api/v1/tenants/" + id + "/suspend", "{\"reason\":\"x\"}");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(this.json.readTree(refused.body()).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/insufficient-scope");
+		assertThat(partnerKey(partner, "agents:read").get("/api/v1/tenants/" + id).statusCode()).isEqualTo(403);
+		assertThat(partnerKey(partner, "tenants:write")
+			.post("/api/v1/tenants/" + id + "/suspend", "{\"reason\":\"by key\"}")
+			.statusCode()).isEqualTo(200);
+		long before = this.jdbc.sql("select count(*) from tenant where partner_id = :p")
+			.param("p", partner)
+			.query(Long.class)
+			.single();
+		assertThat(partnerKey(partner, "tenants:write")
+			.post("/api/v1/partners/" + partner + "/tenants", "{\"name\":\"Nope\",\"adminEmail\":\"n@example.com\"}")
+			.statusCode()).as("onboarding needs a signed-in user").isEqualTo(403);
+		assertThat(this.jdbc.sql("select count(*) from tenant where partner_id = :p")
+			.param("p", partner)
+			.query(Long.class)
+			.single()).as("and leaves nothing behind").isEqualTo(before);
+	}
+
+	@Test
 	void aQueryThatForgetsTheTenantFilterStillReturnsNoForeignRows() {
 		UUID mine = UUID.fromString(platformTenantUnchecked("Walled Co"));
 		platformTenantUnchecked("Neighbour Co");
@@ -224,6 +256,13 @@ class OrganizationTreeTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private ServiceClient partnerKey(UUID partner, String scopes) {
+		return this.client.withBearer(TestTokens.sign((claims) -> claims.claim("pid", partner.toString())
+			.claim("roles", List.of("PARTNER_ADMIN"))
+			.claim("typ", "api-key")
+			.claim("scope", scopes)));
 	}
 
 	private ServiceClient partnerAdmin(UUID partner) {
