@@ -1,0 +1,43 @@
+package com.hirebuddha.orchestration.workflows;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A workflow's graph as clients send it.
+ *
+ * @param nodes the steps
+ * @param edges data flow between steps; an {@code onError} edge leads to a recovery node
+ */
+public record WorkflowGraph(@Nullable List<Node> nodes, @Nullable List<Edge> edges) {
+
+	/**
+	 * One step.
+	 *
+	 * @param id unique within the graph; letters, digits, {@code _} and {@code -}
+	 * @param type {@code agent}, {@code condition}, {@code template}, {@code http} or
+	 * {@code retrieval}
+	 * @param config the type's settings; strings may refer to {@code {{input.x}}} and
+	 * {@code {{nodes.<id>.output}}} of upstream nodes
+	 */
+	public record Node(@Nullable String id, @Nullable String type, @Nullable Map<String, Object> config) {
+	}
+
+	/**
+	 * Data flowing from one step to another.
+	 *
+	 * @param from the upstream node
+	 * @param to the downstream node
+	 * @param onError true if this edge is taken only when {@code from} fails
+	 */
+	public record Edge(@Nullable String from, @Nullable String to, @Nullable Boolean onError) {
+
+		boolean isOnError() {
+			return Boolean.TRUE.equals(this.onError);
+		}
+
+	}
+
+}
