@@ -22,7 +22,10 @@ import uuid
 GATEWAY = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 ROUTES_YML = sys.argv[2] if len(sys.argv) > 2 else "gateway/src/main/resources/application.yml"
 
-# (method, pattern) -> (kind of object the first path variable names, request body or None)
+AGENT = {"name": "Stolen", "systemPrompt": "p", "model": {"provider": "simulator", "name": "sim-1"}}
+
+# (method, pattern) -> (kind of object the first path variable names, request body or None,
+#                       values for any further path variables)
 FIXTURES = {
     ("GET", "/api/v1/tenants/{id}"): ("tenant", None),
     ("PATCH", "/api/v1/tenants/{id}"): ("tenant", {"name": "Renamed by a stranger"}),
@@ -36,6 +39,15 @@ FIXTURES = {
     ("POST", "/api/v1/partners/{id}/tenants"): (
         "partner", {"name": "Planted", "adminEmail": "planted@example.com"}),
     ("DELETE", "/api/v1/api-keys/{id}"): ("api-key", None),
+    ("GET", "/api/v1/agents/{id}"): ("agent", None),
+    ("PUT", "/api/v1/agents/{id}"): ("agent", AGENT),
+    ("DELETE", "/api/v1/agents/{id}"): ("agent", None),
+    ("GET", "/api/v1/agents/{id}/versions"): ("agent", None),
+    ("GET", "/api/v1/agents/{id}/versions/{version}"): ("agent", None, {"version": "1"}),
+    ("GET", "/api/v1/workflows/{id}"): ("workflow", None),
+    ("PUT", "/api/v1/workflows/{id}"): ("workflow", {"name": "Stolen", "graph": {"nodes": [
+        {"id": "t", "type": "template", "config": {"template": "x"}}], "edges": []}}),
+    ("DELETE", "/api/v1/workflows/{id}"): ("workflow", None),
 }
 
 
@@ -119,11 +131,21 @@ def main():
     status, key = call("POST", "/api/v1/api-keys", owner, {"name": "isolation", "scopes": ["agents:read"]})
     if status != 201:
         raise SystemExit(f"matrix: cannot create the owner's API key ({status})")
-    objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"]}
+    status, agent = call("POST", "/api/v1/agents", owner, {
+        "name": "Isolated", "systemPrompt": "p", "model": {"provider": "simulator", "name": "sim-1"}})
+    if status != 201:
+        raise SystemExit(f"matrix: cannot create the owner's agent ({status})")
+    status, workflow = call("POST", "/api/v1/workflows", owner, {"name": "Isolated", "graph": {
+        "nodes": [{"id": "ask", "type": "agent", "config": {"agentId": agent["id"], "prompt": "{{input.q}}"}}],
+        "edges": []}})
+    if status != 201:
+        raise SystemExit(f"matrix: cannot create the owner's workflow ({status})")
+    objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"], "agent": agent["id"],
+               "workflow": workflow["id"]}
     # who must not reach each kind: the stranger always; a partner admin, the platform's tenant
-    strangers = {"tenant": [("stranger tenant", stranger), ("other partner", partner)],
-                 "partner": [("stranger tenant", stranger)],
-                 "api-key": [("stranger tenant", stranger), ("other partner", partner)]}
+    everyone = [("stranger tenant", stranger), ("other partner", partner)]
+    strangers = {"tenant": everyone, "partner": [("stranger tenant", stranger)], "api-key": everyone,
+                 "agent": everyone, "workflow": everyone}
 
     passed = failed = 0
     # an intruder whose token is refused everywhere would pass every row: prove they get in
@@ -137,10 +159,14 @@ def main():
             print(f"  FAIL {method} {pattern}: no isolation fixture; add it to deploy/local/isolation_matrix.py")
             failed += 1
             continue
-        kind, body = fixture
+        kind, body = fixture[0], fixture[1]
+        extras = fixture[2] if len(fixture) > 2 else {}
         for who, token in strangers[kind]:
             foreign = re.sub(r"\{[^}]+\}", objects[kind], pattern, count=1)
             random = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), pattern, count=1)
+            for name, value in extras.items():
+                foreign = foreign.replace("{" + name + "}", value)
+                random = random.replace("{" + name + "}", value)
             got = call(method, foreign, token, body)[0]
             baseline = call(method, random, token, body)[0]
             if got == 404 or (got == baseline and got in (401, 403)):
@@ -153,7 +179,12 @@ def main():
     if call("GET", f"/api/v1/tenants/{owner_tenant}", owner)[0] != 200:
         print("  FAIL the owner cannot read its own tenant: the matrix's fixture is wrong")
         failed += 1
+    if call("GET", f"/api/v1/agents/{agent['id']}", owner)[0] != 200:
+        print("  FAIL the owner cannot read its own agent: the matrix's fixture is wrong")
+        failed += 1
     call("DELETE", f"/api/v1/api-keys/{key['id']}", owner)
+    call("DELETE", f"/api/v1/workflows/{workflow['id']}", owner)
+    call("DELETE", f"/api/v1/agents/{agent['id']}", owner)
     print(f"  isolation matrix: {passed} calls answered as if the object did not exist, {failed} failed")
     return 1 if failed else 0
 

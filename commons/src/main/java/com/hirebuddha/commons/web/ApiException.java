@@ -1,6 +1,7 @@
 package com.hirebuddha.commons.web;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,16 +21,36 @@ public class ApiException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final Map<String, Object> properties;
+
 	protected ApiException(HttpStatus status, String type, String title, String detail) {
 		this(status, type, title, detail, null);
 	}
 
 	private ApiException(HttpStatus status, String type, String title, String detail, @Nullable Duration retryAfter) {
+		this(status, type, title, detail, retryAfter, Map.of());
+	}
+
+	private ApiException(HttpStatus status, String type, String title, String detail, @Nullable Duration retryAfter,
+			Map<String, Object> properties) {
 		super(detail);
 		this.status = status;
 		this.type = type;
 		this.title = title;
 		this.retryAfter = retryAfter;
+		this.properties = Map.copyOf(properties);
+	}
+
+	/**
+	 * The request is well formed but cannot be accepted, with details for the client,
+	 * such as {@code errors: [{node, message}]}.
+	 * @param type the stable problem type slug
+	 * @param detail what is wrong
+	 * @param properties extra members of the problem details
+	 * @return the exception
+	 */
+	public static ApiException invalid(String type, String detail, Map<String, Object> properties) {
+		return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, type, "Invalid request", detail, null, properties);
 	}
 
 	/**
@@ -108,6 +129,10 @@ public class ApiException extends RuntimeException {
 
 	public @Nullable Duration retryAfter() {
 		return this.retryAfter;
+	}
+
+	public Map<String, Object> properties() {
+		return this.properties;
 	}
 
 }

@@ -39,6 +39,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setType(ProblemTypes.of(ex.type()));
 		problem.setTitle(ex.title());
+		ex.properties().forEach(problem::setProperty);
 		HttpHeaders headers = new HttpHeaders();
 		if (ex.retryAfter() != null) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));

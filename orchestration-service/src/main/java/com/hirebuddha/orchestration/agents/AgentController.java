@@ -1,0 +1,84 @@
+package com.hirebuddha.orchestration.agents;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageView;
+import com.hirebuddha.orchestration.TenantCaller;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/agents}: a tenant's agents and their versions; API keys need
+ * {@code agents:read} or {@code agents:write}. Another tenant's agent answers 404.
+ */
+@RestController
+@RequestMapping("/api/v1/agents")
+class AgentController {
+
+	private final Agents agents;
+
+	AgentController(Agents agents) {
+		this.agents = agents;
+	}
+
+	@PostMapping
+	ResponseEntity<AgentView> create(@Valid @RequestBody AgentRequest request, Caller caller) {
+		AgentView agent = this.agents.create(TenantCaller.tenantOf(caller, "agents:write"), request, caller.subject());
+		return ResponseEntity.created(URI.create("/api/v1/agents/" + agent.id())).body(agent);
+	}
+
+	@GetMapping
+	PageView<AgentView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		return this.agents.list(TenantCaller.tenantOf(caller, "agents:read"), page, size);
+	}
+
+	@GetMapping("/{id}")
+	AgentView get(@PathVariable UUID id, Caller caller) {
+		return this.agents.find(TenantCaller.tenantOf(caller, "agents:read"), id)
+			.orElseThrow(() -> ApiException.notFound("agent", id));
+	}
+
+	@PutMapping("/{id}")
+	AgentView update(@PathVariable UUID id, @Valid @RequestBody AgentRequest request, Caller caller) {
+		return this.agents.update(TenantCaller.tenantOf(caller, "agents:write"), id, request, caller.subject());
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable UUID id, Caller caller) {
+		this.agents.delete(TenantCaller.tenantOf(caller, "agents:write"), id);
+	}
+
+	@GetMapping("/{id}/versions")
+	PageView<AgentView> versions(@PathVariable UUID id, Caller caller,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		return this.agents.versions(TenantCaller.tenantOf(caller, "agents:read"), id, page, size);
+	}
+
+	@GetMapping("/{id}/versions/{version}")
+	AgentView version(@PathVariable UUID id, @PathVariable int version, Caller caller) {
+		return this.agents.findVersion(TenantCaller.tenantOf(caller, "agents:read"), id, version)
+			.orElseThrow(() -> ApiException.notFound("agent version", id + "@" + version));
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.hirebuddha.orchestration.workflows;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageView;
+import com.hirebuddha.orchestration.TenantCaller;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/workflows}: a tenant's workflows, validated on every save and on demand;
+ * API keys need {@code workflows:read} or {@code workflows:write}.
+ */
+@RestController
+@RequestMapping("/api/v1/workflows")
+class WorkflowController {
+
+	private final Workflows workflows;
+
+	WorkflowController(Workflows workflows) {
+		this.workflows = workflows;
+	}
+
+	@PostMapping("/validate")
+	Map<String, Object> validate(@Valid @RequestBody Validate request, Caller caller) {
+		this.workflows.validate(TenantCaller.tenantOf(caller, "workflows:read"), request.graph());
+		return Map.of("valid", true);
+	}
+
+	@PostMapping
+	ResponseEntity<WorkflowView> create(@Valid @RequestBody WorkflowRequest request, Caller caller) {
+		WorkflowView workflow = this.workflows.create(TenantCaller.tenantOf(caller, "workflows:write"), request);
+		return ResponseEntity.created(URI.create("/api/v1/workflows/" + workflow.id())).body(workflow);
+	}
+
+	@GetMapping
+	PageView<WorkflowView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		return this.workflows.list(TenantCaller.tenantOf(caller, "workflows:read"), page, size);
+	}
+
+	@GetMapping("/{id}")
+	WorkflowView get(@PathVariable UUID id, Caller caller) {
+		return this.workflows.find(TenantCaller.tenantOf(caller, "workflows:read"), id)
+			.orElseThrow(() -> ApiException.notFound("workflow", id));
+	}
+
+	@PutMapping("/{id}")
+	WorkflowView update(@PathVariable UUID id, @Valid @RequestBody WorkflowRequest request, Caller caller) {
+		return this.workflows.update(TenantCaller.tenantOf(caller, "workflows:write"), id, request);
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable UUID id, Caller caller) {
+		this.workflows.delete(TenantCaller.tenantOf(caller, "workflows:write"), id);
+	}
+
+	record Validate(@NotNull WorkflowGraph graph) {
+	}
+
+}

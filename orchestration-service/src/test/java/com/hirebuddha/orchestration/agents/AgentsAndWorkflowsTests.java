@@ -1,0 +1,161 @@
+package com.hirebuddha.orchestration.agents;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.hirebuddha.commons.tenancy.DbScope;
+import com.hirebuddha.commons.test.ServiceClient;
+import com.hirebuddha.commons.test.ServiceTest;
+import com.hirebuddha.commons.test.TestTokens;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Agents with immutable versions and workflows validated on save, over HTTP against real
+ * PostgreSQL: each tenant sees only its own, and bad graphs are refused naming the node.
+ */
+@ServiceTest
+class AgentsAndWorkflowsTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final ServiceClient client;
+
+	private final JdbcClient jdbc;
+
+	AgentsAndWorkflowsTests(@LocalServerPort int port, JdbcClient jdbc) {
+		this.client = new ServiceClient(port);
+		this.jdbc = jdbc;
+	}
+
+	@Test
+	void everyUpdateIsANewVersionAndTheOldOnesStay() throws Exception {
+		ServiceClient tenant = member(UUID.randomUUID());
+		JsonNode created = body(tenant.post("/api/v1/agents", agent("Helper", "You help.")), 201);
+		String id = created.path("id").asString();
+		assertThat(created.path("version").asInt()).isEqualTo(1);
+		assertThat(created.path("model").path("provider").asString()).isEqualTo("simulator");
+
+		JsonNode updated = body(tenant.send("PUT", "/api/v1/agents/" + id, agent("Helper", "You help kindly.")), 200);
+		assertThat(updated.path("version").asInt()).isEqualTo(2);
+		assertThat(body(tenant.get("/api/v1/agents/" + id), 200).path("systemPrompt").asString())
+			.isEqualTo("You help kindly.");
+		assertThat(body(tenant.get("/api/v1/agents/" + id + "/versions"), 200).path("items")).hasSize(2);
+		assertThat(body(tenant.get("/api/v1/agents/" + id + "/versions/1"), 200).path("systemPrompt").asString())
+			.isEqualTo("You help.");
+
+		assertThat(tenant.delete("/api/v1/agents/" + id).statusCode()).isEqualTo(204);
+		assertThat(tenant.get("/api/v1/agents/" + id).statusCode()).isEqualTo(404);
+		assertThat(body(tenant.get("/api/v1/agents/" + id + "/versions/1"), 200).path("version").asInt())
+			.as("a past execution can still read the version it ran")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void anotherTenantsAgentsAndWorkflowsAnswer404() throws Exception {
+		ServiceClient mine = member(UUID.randomUUID());
+		ServiceClient theirs = member(UUID.randomUUID());
+		String agent = body(mine.post("/api/v1/agents", agent("Mine", "p")), 201).path("id").asString();
+		String workflow = body(mine.post("/api/v1/workflows", workflow("Flow", agent)), 201).path("id").asString();
+
+		for (String path : List.of("/api/v1/agents/" + agent, "/api/v1/agents/" + agent + "/versions",
+				"/api/v1/agents/" + agent + "/versions/1", "/api/v1/workflows/" + workflow)) {
+			assertThat(theirs.get(path).statusCode()).as(path).isEqualTo(404);
+		}
+		assertThat(theirs.send("PUT", "/api/v1/agents/" + agent, agent("Stolen", "p")).statusCode()).isEqualTo(404);
+		assertThat(theirs.delete("/api/v1/workflows/" + workflow).statusCode()).isEqualTo(404);
+		assertThat(body(theirs.get("/api/v1/agents"), 200).path("items")).isEmpty();
+		HttpResponse<String> borrowed = theirs.post("/api/v1/workflows", workflow("Borrowing", agent));
+		assertThat(borrowed.statusCode()).as("another tenant's agent does not exist for them").isEqualTo(422);
+		assertThat(this.json.readTree(borrowed.body()).path("errors").get(0).path("node").asString()).isEqualTo("ask");
+	}
+
+	@Test
+	void badGraphsAreRefusedNamingTheNodeAndChangeNothing() throws Exception {
+		ServiceClient tenant = member(UUID.randomUUID());
+		String agent = body(tenant.post("/api/v1/agents", agent("A", "p")), 201).path("id").asString();
+		String cyclic = """
+				{"graph":{"nodes":[
+				  {"id":"a","type":"template","config":{"template":"{{input.x}}"}},
+				  {"id":"b","type":"template","config":{"template":"{{nodes.a.output}}"}}],
+				 "edges":[{"from":"a","to":"b"},{"from":"b","to":"a"}]}}""";
+		HttpResponse<String> refused = tenant.post("/api/v1/workflows/validate", cyclic);
+		assertThat(refused.statusCode()).isEqualTo(422);
+		JsonNode problem = this.json.readTree(refused.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://hirebuddha.dev/problems/invalid-workflow");
+		assertThat(problem.path("errors")).hasSize(2);
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains("cycle");
+		assertThat(body(tenant.post("/api/v1/workflows/validate",
+				"{\"graph\":" + this.json.readTree(workflow("x", agent)).path("graph") + "}"), 200)
+			.path("valid")
+			.asBoolean()).isTrue();
+
+		String id = body(tenant.post("/api/v1/workflows", workflow("Flow", agent)), 201).path("id").asString();
+		assertThat(
+				tenant.send("PUT", "/api/v1/workflows/" + id, "{\"name\":\"Flow\"," + cyclic.substring(1)).statusCode())
+			.isEqualTo(422);
+		assertThat(body(tenant.get("/api/v1/workflows/" + id), 200).path("version").asInt())
+			.as("a refused save changes nothing")
+			.isEqualTo(1);
+		assertThat(tenant
+			.post("/api/v1/agents",
+					"{\"name\":\"x\",\"systemPrompt\":\"p\",\"model\":{\"provider\":"
+							+ "\"skynet\",\"name\":\"t-800\"}}")
+			.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void apiKeysNeedTheScopesAndUsersNeedATenant() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		String id = body(member(tenant).post("/api/v1/agents", agent("Scoped", "p")), 201).path("id").asString();
+		ServiceClient reader = this.client.withBearer(TestTokens.sign((claims) -> claims.claim("tid", tenant.toString())
+			.claim("roles", List.of("TENANT_MEMBER"))
+			.claim("typ", "api-key")
+			.claim("scope", "agents:read")));
+		assertThat(reader.get("/api/v1/agents/" + id).statusCode()).isEqualTo(200);
+		assertThat(reader.post("/api/v1/agents", agent("No", "p")).statusCode()).isEqualTo(403);
+		assertThat(this.client.withBearer(TestTokens.platformAdmin())
+			.post("/api/v1/agents", agent("No", "p"))
+			.statusCode()).as("agents belong to a tenant").isEqualTo(403);
+	}
+
+	@Test
+	void aQueryThatForgetsTheTenantFilterSeesOnlyTheTenantsAgents() throws Exception {
+		UUID mine = UUID.randomUUID();
+		body(member(mine).post("/api/v1/agents", agent("Walled", "p")), 201);
+		body(member(UUID.randomUUID()).post("/api/v1/agents", agent("Neighbour", "p")), 201);
+		List<UUID> seen = DbScope.run(DbScope.tenant(mine),
+				() -> this.jdbc.sql("select tenant_id from agent_version").query(UUID.class).list());
+		assertThat(seen).isNotEmpty().containsOnly(mine);
+	}
+
+	private ServiceClient member(UUID tenant) {
+		return this.client.withBearer(TestTokens.user(tenant, "TENANT_MEMBER"));
+	}
+
+	private JsonNode body(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return this.json.readTree(response.body());
+	}
+
+	private static String agent(String name, String prompt) {
+		return "{\"name\":\"" + name + "\",\"systemPrompt\":\"" + prompt
+				+ "\",\"model\":{\"provider\":\"simulator\",\"name\":\"sim-1\",\"temperature\":0.2,\"maxTokens\":256}}";
+	}
+
+	private static String workflow(String name, String agentId) {
+		return "{\"name\":\"" + name + "\",\"graph\":{\"nodes\":["
+				+ "{\"id\":\"brief\",\"type\":\"template\",\"config\":{\"template\":\"Topic: {{input.topic}}\"}},"
+				+ "{\"id\":\"ask\",\"type\":\"agent\",\"config\":{\"agentId\":\"" + agentId
+				+ "\",\"prompt\":\"{{nodes.brief.output}}\"}}]," + "\"edges\":[{\"from\":\"brief\",\"to\":\"ask\"}]}}";
+	}
+
+}
