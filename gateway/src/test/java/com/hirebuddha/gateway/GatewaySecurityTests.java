@@ -388,7 +388,15 @@ class GatewaySecurityTests {
 		Instant deadline = Instant.now().plus(timeout);
 		int status;
 		do {
-			status = request.get().statusCode();
+			try {
+				status = request.get().statusCode();
+			}
+			catch (java.net.http.HttpTimeoutException ex) {
+				// a poll that hangs (seen once, with the loopback stand-ins) is retried,
+				// not fatal:
+				// what is asserted is the status the gateway settles on
+				status = -1;
+			}
 			if (status == expected) {
 				return status;
 			}
