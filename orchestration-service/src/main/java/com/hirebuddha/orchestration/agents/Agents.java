@@ -43,8 +43,15 @@ public class Agents {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Creates an agent at version 1.
+	 * @param tenantId the owner
+	 * @param request the agent
+	 * @param actor who, for the version's record
+	 * @return the agent
+	 */
 	@Transactional
-	AgentView create(UUID tenantId, AgentRequest request, String actor) {
+	public AgentView create(UUID tenantId, AgentRequest request, String actor) {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		this.jdbc

@@ -13,6 +13,8 @@ import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 import com.hirebuddha.orchestration.TenantCaller;
+import com.hirebuddha.orchestration.agents.AgentRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -76,7 +78,38 @@ class WorkflowController {
 		this.workflows.delete(TenantCaller.tenantOf(caller, "workflows:write"), id);
 	}
 
+	/**
+	 * The example systems a tenant can start from ({@code /api/v1/workflows/templates}).
+	 */
+	@GetMapping("/templates")
+	Map<String, Object> templates(Caller caller) {
+		TenantCaller.tenantOf(caller, "workflows:read");
+		return Map.of("items",
+				WorkflowTemplates.ALL.stream()
+					.map((template) -> Map.of("id", template.id(), "name", template.name(), "description",
+							template.description(), "agents", template.agents().size(), "nodes",
+							template.graph().nodes().size()))
+					.toList());
+	}
+
+	/**
+	 * Creates a template's agents and workflow in the caller's tenant, on the given model
+	 * (the local simulator unless said otherwise).
+	 */
+	@PostMapping("/templates/{template}/instantiate")
+	ResponseEntity<WorkflowView> instantiate(@PathVariable String template,
+			@Valid @RequestBody(required = false) @Nullable Instantiate request, Caller caller) {
+		WorkflowView workflow = this.workflows.instantiate(TenantCaller.tenantOf(caller, "workflows:write"), template,
+				(request != null && request.model() != null) ? request.model()
+						: new AgentRequest.Model("simulator", "sim-1", null, null),
+				caller.subject());
+		return ResponseEntity.created(URI.create("/api/v1/workflows/" + workflow.id())).body(workflow);
+	}
+
 	record Validate(@NotNull WorkflowGraph graph) {
+	}
+
+	record Instantiate(@Valid AgentRequest.@Nullable Model model) {
 	}
 
 }

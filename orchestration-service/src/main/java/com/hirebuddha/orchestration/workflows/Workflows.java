@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
+import com.hirebuddha.orchestration.agents.AgentRequest;
 import com.hirebuddha.orchestration.agents.Agents;
 
 import org.springframework.data.domain.PageImpl;
@@ -77,6 +79,23 @@ class Workflows {
 			.param("now", Timestamp.from(now))
 			.update();
 		return find(tenantId, id).orElseThrow();
+	}
+
+	/**
+	 * Creates a template's agents, then its workflow bound to them, in one transaction.
+	 */
+	@Transactional
+	WorkflowView instantiate(UUID tenantId, String templateId, AgentRequest.Model model, String actor) {
+		WorkflowTemplates.Template template = WorkflowTemplates.ALL.stream()
+			.filter((candidate) -> candidate.id().equals(templateId))
+			.findFirst()
+			.orElseThrow(() -> ApiException.notFound("workflow template", templateId));
+		Map<String, String> agentIds = new HashMap<>();
+		for (WorkflowTemplates.AgentSpec spec : template.agents()) {
+			agentIds.put(spec.key(),
+					this.agents.create(tenantId, WorkflowTemplates.agentRequest(spec, model), actor).id().toString());
+		}
+		return create(tenantId, new WorkflowRequest(template.name(), template.bind(agentIds::get)));
 	}
 
 	@Transactional

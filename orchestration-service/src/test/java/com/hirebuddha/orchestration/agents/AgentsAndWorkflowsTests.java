@@ -113,6 +113,44 @@ class AgentsAndWorkflowsTests {
 	}
 
 	@Test
+	void theThreeSeedTemplatesInstantiateIntoValidWorkflowsWithTheirAgents() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		ServiceClient admin = member(tenant);
+		JsonNode templates = body(admin.get("/api/v1/workflows/templates"), 200).path("items");
+		List<String> ids = new java.util.ArrayList<>();
+		templates.forEach((template) -> ids.add(template.path("id").asString()));
+		assertThat(ids).containsExactly("requirements-to-code", "system-design", "career-assistant");
+
+		for (String id : ids) {
+			JsonNode workflow = body(admin.post("/api/v1/workflows/templates/" + id + "/instantiate", "{}"), 201);
+			for (JsonNode node : workflow.path("graph").path("nodes")) {
+				if ("agent".equals(node.path("type").asString())) {
+					String agent = node.path("config").path("agentId").asString();
+					assertThat(admin.get("/api/v1/agents/" + agent).statusCode()).as("%s uses its own agents", id)
+						.isEqualTo(200);
+				}
+			}
+		}
+		JsonNode design = body(admin.get("/api/v1/workflows?size=200"), 200).path("items");
+		assertThat(design).hasSize(3);
+		JsonNode systemDesign = null;
+		for (JsonNode workflow : design) {
+			if (workflow.path("name").asString().startsWith("System design")) {
+				systemDesign = workflow;
+			}
+		}
+		assertThat(systemDesign.path("graph").path("nodes")).hasSize(12);
+		long recoveries = 0;
+		for (JsonNode edge : systemDesign.path("graph").path("edges")) {
+			recoveries += edge.path("onError").asBoolean() ? 1 : 0;
+		}
+		assertThat(recoveries).as("every stage hands over to the recovery agent on failure").isEqualTo(11);
+		assertThat(body(admin.get("/api/v1/agents?size=200"), 200).path("items")).hasSize(7);
+		assertThat(admin.post("/api/v1/workflows/templates/no-such/instantiate", "{}").statusCode()).isEqualTo(404);
+		assertThat(body(member(UUID.randomUUID()).get("/api/v1/workflows"), 200).path("items")).isEmpty();
+	}
+
+	@Test
 	void apiKeysNeedTheScopesAndUsersNeedATenant() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		String id = body(member(tenant).post("/api/v1/agents", agent("Scoped", "p")), 201).path("id").asString();
