@@ -50,6 +50,9 @@ FIXTURES = {
     ("DELETE", "/api/v1/workflows/{id}"): ("workflow", None),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
+    # the variable names a slot of the caller's own tenant (the tenant comes from the token)
+    ("PUT", "/api/v1/providers/{provider}"): ("catalog", {"apiKey": "0123456789"}),
+    ("DELETE", "/api/v1/providers/{provider}"): ("catalog", None),
 }
 
 

@@ -89,14 +89,17 @@ mark_built() { touch "$HB_STATE/build.stamp"; }
 random_secret() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c "${1:-24}"; }
 
 # Generated once, kept in .hb/ (git-ignored), exported to the processes make up starts:
-#   secrets.env      the signing-key encryption key of auth-service
+#   secrets.env      encryption keys: auth-service's signing keys, worker-service's provider keys
 #   credentials.env  the demo accounts' emails and passwords (SPEC.md names)
 ensure_local_secrets() {
   mkdir -p "$HB_STATE"
   local secrets="$HB_STATE/secrets.env" credentials="$HB_STATE/credentials.env"
-  if [ ! -f "$secrets" ]; then
-    (umask 077 && printf 'HB_AUTH_KEY_ENCRYPTION_KEY=%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$secrets")
-  fi
+  local name
+  for name in HB_AUTH_KEY_ENCRYPTION_KEY HB_WORKER_CREDENTIAL_KEY; do
+    if ! grep -q "^$name=" "$secrets" 2>/dev/null; then
+      (umask 077 && printf '%s=%s\n' "$name" "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$secrets")
+    fi
+  done
   if [ ! -f "$credentials" ]; then
     (umask 077 && cat >"$credentials" <<CREDENTIALS
 HB_PLATFORM_ADMIN_EMAIL=platform-admin@hirebuddha.test

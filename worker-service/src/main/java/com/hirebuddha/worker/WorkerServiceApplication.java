@@ -1,13 +1,17 @@
 package com.hirebuddha.worker;
 
+import com.hirebuddha.worker.providers.WorkerProperties;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * The worker-service: runs executions against model providers; owns the model catalog and
  * provider credentials.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerServiceApplication {
 
 	public static void main(String[] args) {
