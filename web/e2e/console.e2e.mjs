@@ -2,13 +2,19 @@
 // signs in as the platform admin (HB_PLATFORM_ADMIN_EMAIL / HB_PLATFORM_ADMIN_PASSWORD), the
 // platform status shows UP, a tenant created in the form appears in the list, an empty name is
 // refused with the API's field error and request id, an API key is created with its secret shown
-// once, is listed without it, and is revoked; then signs out. Usage: node e2e/console.e2e.mjs URL
+// once, is listed without it, and is revoked; then signs out. Then signs in as the tenant admin
+// (HB_TENANT_ADMIN_EMAIL / HB_TENANT_ADMIN_PASSWORD): the Agents tab lists the simulator as
+// simulated, an agent created in the form appears in the list, the "career-assistant" template
+// instantiates a "Career assistant" workflow that appears in the list; then signs out.
+// Usage: node e2e/console.e2e.mjs URL [screenshot.png]
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const screenshot = process.argv[3];
 const email = process.env.HB_PLATFORM_ADMIN_EMAIL;
 const password = process.env.HB_PLATFORM_ADMIN_PASSWORD;
+const tenantEmail = process.env.HB_TENANT_ADMIN_EMAIL;
+const tenantPassword = process.env.HB_TENANT_ADMIN_PASSWORD;
 if (!email || !password) {
   console.log('  FAIL console: HB_PLATFORM_ADMIN_EMAIL and HB_PLATFORM_ADMIN_PASSWORD must be set');
   process.exit(1);
@@ -31,19 +37,26 @@ async function step(name, run) {
   }
 }
 
+async function signIn(page, who, pass, role) {
+  await page.getByLabel('Email').fill(who);
+  await page.getByLabel('Password').fill(pass);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const refused = page.locator('p.error');
+  await page.locator('header .who').or(refused).first().waitFor();
+  if (await refused.isVisible()) {
+    throw new Error(await refused.innerText());
+  }
+  await page.locator('header', { hasText: who }).getByText(role).waitFor();
+}
+
+async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+}
+
 async function run(page) {
   await page.goto(base + '/');
-  const signedIn = await step('signs in as the platform admin', async () => {
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    const refused = page.locator('p.error');
-    await page.locator('header .who').or(refused).first().waitFor();
-    if (await refused.isVisible()) {
-      throw new Error(await refused.innerText());
-    }
-    await page.locator('header', { hasText: email }).getByText('PLATFORM_ADMIN').waitFor();
-  });
+  const signedIn = await step('signs in as the platform admin', () => signIn(page, email, password, 'PLATFORM_ADMIN'));
   if (!signedIn) {
     return; // everything below needs a session
   }
@@ -111,16 +124,61 @@ async function run(page) {
     await keyRow.waitFor({ state: 'detached' });
   });
 
-  await step('signs out back to the sign-in form', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+  await step('signs out back to the sign-in form', () => signOut(page));
+}
+
+async function runTenant(page) {
+  const signedIn = await step('signs in as the tenant admin', async () => {
+    if (!tenantEmail || !tenantPassword) {
+      throw new Error('HB_TENANT_ADMIN_EMAIL and HB_TENANT_ADMIN_PASSWORD must be set');
+    }
+    await page.goto(base + '/');
+    const signOutButton = page.getByRole('button', { name: 'Sign out' });
+    await page.getByLabel('Email').or(signOutButton).first().waitFor();
+    if (await signOutButton.isVisible()) {
+      await signOut(page); // the platform admin's steps stopped before signing out
+    }
+    await signIn(page, tenantEmail, tenantPassword, 'TENANT_ADMIN');
   });
+  if (!signedIn) {
+    return;
+  }
+
+  await step('opens the Agents tab and lists the simulator model as simulated', async () => {
+    await page.getByRole('button', { name: 'Agents', exact: true }).click();
+    const simulator = page.locator('ul.models li', { hasText: 'simulator/sim-1' });
+    await simulator.locator('.badge', { hasText: 'simulated' }).waitFor();
+    await simulator.getByText('available', { exact: true }).waitFor();
+  });
+
+  const agentName = `Browser agent ${Date.now()}`;
+  await step('creates an agent on the simulator that appears in the list', async () => {
+    await page.getByLabel('Agent name').fill(agentName);
+    await page.getByLabel('Model', { exact: true }).selectOption('simulator/sim-1');
+    await page.getByLabel('System prompt').fill('You review resumes.');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: agentName, exact: true }) });
+    await row.getByRole('cell', { name: 'simulator/sim-1', exact: true }).waitFor();
+  });
+
+  await step('instantiates the career-assistant template into a listed "Career assistant" workflow', async () => {
+    const template = page.getByRole('row').filter({ hasText: 'career-assistant' });
+    await template.getByRole('button', { name: 'Use template' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Career assistant' });
+    await status.waitFor();
+    const id = (await status.locator('.id').innerText()).trim();
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: id, exact: true }) });
+    await row.getByRole('cell', { name: 'Career assistant', exact: true }).waitFor();
+  });
+
+  await step('signs the tenant admin out', () => signOut(page));
 }
 
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(15000);
   await run(page);
+  await runTenant(page);
 } finally {
   await browser.close();
 }

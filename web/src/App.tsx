@@ -1,6 +1,7 @@
 import { use, useCallback, useEffect, useState } from 'react';
 import type { Api, Health, Me, Page, Role, Tenant } from './api';
 import { ApiError, describeError } from './api';
+import { Agents } from './Agents';
 import { ApiKeys } from './ApiKeys';
 import type { Auth } from './auth';
 import { SignIn } from './SignIn';
@@ -146,14 +147,20 @@ export async function resumeSession(auth: Auth, api: Api): Promise<Resumed> {
   }
 }
 
-type View = 'Tenants' | 'API keys';
+type View = 'Tenants' | 'Agents' | 'API keys';
 
 const KEY_ADMINS: Role[] = ['PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN'];
 
-function viewsFor(roles: Role[]): View[] {
+const TENANT_USERS: Role[] = ['TENANT_ADMIN', 'TENANT_MEMBER'];
+
+function viewsFor({ roles, tenantId }: Me): View[] {
   const views: View[] = [];
   if (roles.includes('PLATFORM_ADMIN')) {
     views.push('Tenants');
+  }
+  // agents and workflows belong to a tenant: without one the API answers 403 no-tenant
+  if (tenantId && roles.some((role) => TENANT_USERS.includes(role))) {
+    views.push('Agents');
   }
   if (roles.some((role) => KEY_ADMINS.includes(role))) {
     views.push('API keys');
@@ -162,7 +169,7 @@ function viewsFor(roles: Role[]): View[] {
 }
 
 function Console({ api, me }: { api: Api; me: Me }) {
-  const views = viewsFor(me.roles);
+  const views = viewsFor(me);
   const [view, setView] = useState<View | undefined>(views[0]);
 
   return (
@@ -178,6 +185,7 @@ function Console({ api, me }: { api: Api; me: Me }) {
       )}
       <PlatformStatus api={api} />
       {view === 'Tenants' && <Tenants api={api} />}
+      {view === 'Agents' && <Agents api={api} />}
       {view === 'API keys' && <ApiKeys api={api} />}
       {!view && <p className="muted">Nothing to manage here for your role yet.</p>}
     </>

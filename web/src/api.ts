@@ -72,6 +72,60 @@ export interface NewApiKey {
   rateLimitPerMinute?: number;
 }
 
+/** A model the tenant may pick for an agent; `model` is `*` where the name is free text (openai-compatible). */
+export interface Model {
+  provider: string;
+  model: string;
+  label: string;
+  simulated: boolean;
+  available: boolean;
+}
+
+export interface AgentModel {
+  provider: string;
+  name: string;
+  temperature?: number | null;
+  maxTokens?: number | null;
+}
+
+export interface Agent {
+  id: string;
+  version: number;
+  name: string;
+  systemPrompt: string;
+  model: AgentModel;
+  knowledgeBaseIds: string[] | null;
+  tools: string[] | null;
+  createdAt: string;
+}
+
+export interface NewAgent {
+  name: string;
+  systemPrompt: string;
+  model: AgentModel;
+}
+
+/** An example system; `agents` and `nodes` are counts. */
+export interface WorkflowTemplate {
+  id: string;
+  name: string;
+  description: string;
+  agents: number;
+  nodes: number;
+}
+
+export interface Workflow {
+  id: string;
+  name: string;
+  graph: {
+    nodes: { id: string; type: string; config: Record<string, unknown> }[];
+    edges: { from: string; to: string; onError?: boolean }[];
+  };
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export type Fetch = typeof fetch;
 
 function retryAfter(response: Response): number | undefined {
@@ -144,6 +198,12 @@ export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
     createTenant: (name: string) => post<Tenant>('/api/v1/tenants', { name }),
     listApiKeys: (page = 0, size = 50) => request<Page<ApiKey>>(`/api/v1/api-keys?page=${page}&size=${size}`),
     createApiKey: (key: NewApiKey) => post<CreatedApiKey>('/api/v1/api-keys', key),
+    listModels: () => request<{ items: Model[] }>('/api/v1/models'),
+    listAgents: (page = 0, size = 50) => request<Page<Agent>>(`/api/v1/agents?page=${page}&size=${size}`),
+    createAgent: (agent: NewAgent) => post<Agent>('/api/v1/agents', agent),
+    listWorkflowTemplates: () => request<{ items: WorkflowTemplate[] }>('/api/v1/workflows/templates'),
+    instantiateTemplate: (id: string) => post<Workflow>(`/api/v1/workflows/templates/${encodeURIComponent(id)}/instantiate`, {}),
+    listWorkflows: (page = 0, size = 50) => request<Page<Workflow>>(`/api/v1/workflows?page=${page}&size=${size}`),
     revokeApiKey: (id: string) => request<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   };
 }
