@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,20 +122,10 @@ class GatewaySecurityTests {
 	}
 
 	static Stream<Arguments> forgedTokens() {
-		Instant past = Instant.now().minus(Duration.ofHours(1));
-		return Stream.of(
-				Arguments.of("expired",
-						TestTokens.sign((claims) -> claims.issueTime(Date.from(past))
-							.expirationTime(Date.from(past.plus(Duration.ofMinutes(15)))))),
-				Arguments.of("alg none", TestTokens.unsigned()),
-				Arguments.of("HS256 keyed with the public key", TestTokens.hs256WithPublicKey()),
-				Arguments.of("wrong audience", TestTokens.sign((claims) -> claims.audience("someone-else"))),
-				Arguments.of("wrong issuer", TestTokens.sign((claims) -> claims.issuer("https://evil.example"))),
-				Arguments.of("tampered payload", TestTokens.tampered()),
-				Arguments.of("unknown signing key", TestTokens.signedByUnknownKey()),
-				Arguments.of("an ID token, not an access token", TestTokens.withHeaderType("JWT")),
-				Arguments.of("not a token kind we issue", TestTokens.sign((claims) -> claims.claim("typ", "refresh"))),
-				Arguments.of("not a JWT at all", "not-a-jwt"));
+		return TestTokens.forged()
+			.entrySet()
+			.stream()
+			.map((forged) -> Arguments.of(forged.getKey(), forged.getValue()));
 	}
 
 	@Test

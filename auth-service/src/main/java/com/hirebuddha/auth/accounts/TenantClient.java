@@ -38,16 +38,7 @@ class TenantClient {
 
 	UUID create(String name) {
 		try {
-			TenantView tenant = this.http.post()
-				.uri("/api/v1/tenants")
-				.header("Authorization", "Bearer " + serviceToken())
-				.body(Map.of("name", name))
-				.retrieve()
-				.body(TenantView.class);
-			if (tenant == null) {
-				throw new RestClientException("tenant-service answered without a body");
-			}
-			return tenant.id();
+			return post("/api/v1/tenants", name);
 		}
 		catch (RestClientException ex) {
 			throw new TenantServiceUnavailable(ex);
@@ -55,16 +46,21 @@ class TenantClient {
 	}
 
 	UUID createPartner(String name) {
-		TenantView partner = this.http.post()
-			.uri("/api/v1/partners")
+		return post("/api/v1/partners", name);
+	}
+
+	// creates a tenant or a partner: both take a name and answer with the new id
+	private UUID post(String path, String name) {
+		TenantView created = this.http.post()
+			.uri(path)
 			.header("Authorization", "Bearer " + serviceToken())
 			.body(Map.of("name", name))
 			.retrieve()
 			.body(TenantView.class);
-		if (partner == null) {
+		if (created == null) {
 			throw new RestClientException("tenant-service answered without a body");
 		}
-		return partner.id();
+		return created.id();
 	}
 
 	/**

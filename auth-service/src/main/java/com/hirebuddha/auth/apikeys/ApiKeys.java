@@ -22,8 +22,6 @@ import com.hirebuddha.commons.web.PageView;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -121,7 +119,7 @@ class ApiKeys {
 			.param("partner", caller.partnerId())
 			.query(Long.class)
 			.single();
-		return PageView.of(new PageImpl<>(items, PageRequest.of(page, size), total), (view) -> view);
+		return new PageView<>(items, page, size, total);
 	}
 
 	@Transactional

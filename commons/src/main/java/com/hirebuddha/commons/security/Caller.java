@@ -78,6 +78,21 @@ public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID par
 	}
 
 	/**
+	 * The caller's tenant, for what belongs to a tenant (agents, workflows, provider
+	 * keys): an API key must carry the scope, and a caller without a tenant is refused.
+	 * @param scope the scope an API key needs for this call
+	 * @return the tenant id from the token
+	 * @throws ApiException 403 {@code insufficient-scope} or {@code no-tenant}
+	 */
+	public UUID requireTenant(String scope) {
+		requireScope(scope);
+		if (this.tenantId == null) {
+			throw ApiException.forbidden("no-tenant", "This belongs to a tenant; sign in as one of its users.");
+		}
+		return this.tenantId;
+	}
+
+	/**
 	 * Refuses anything but a signed-in user.
 	 * @param what what only users may do, for the message
 	 * @throws ApiException 403 {@code users-only}

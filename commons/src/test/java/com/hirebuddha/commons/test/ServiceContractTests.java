@@ -1,9 +1,6 @@
 package com.hirebuddha.commons.test;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -160,20 +157,10 @@ public abstract class ServiceContractTests {
 	}
 
 	static Stream<Arguments> forgedTokens() {
-		Instant past = Instant.now().minus(Duration.ofHours(1));
-		return Stream.of(
-				Arguments.of("expired",
-						TestTokens.sign((claims) -> claims.issueTime(Date.from(past))
-							.expirationTime(Date.from(past.plus(Duration.ofMinutes(15)))))),
-				Arguments.of("alg none", TestTokens.unsigned()),
-				Arguments.of("HS256 keyed with the public key", TestTokens.hs256WithPublicKey()),
-				Arguments.of("wrong audience", TestTokens.sign((claims) -> claims.audience("someone-else"))),
-				Arguments.of("wrong issuer", TestTokens.sign((claims) -> claims.issuer("https://evil.example"))),
-				Arguments.of("tampered payload", TestTokens.tampered()),
-				Arguments.of("unknown signing key", TestTokens.signedByUnknownKey()),
-				Arguments.of("an ID token, not an access token", TestTokens.withHeaderType("JWT")),
-				Arguments.of("not a token kind we issue", TestTokens.sign((claims) -> claims.claim("typ", "refresh"))),
-				Arguments.of("not a JWT at all", "not-a-jwt"));
+		return TestTokens.forged()
+			.entrySet()
+			.stream()
+			.map((forged) -> Arguments.of(forged.getKey(), forged.getValue()));
 	}
 
 	@Test

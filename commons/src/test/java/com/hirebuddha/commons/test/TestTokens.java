@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -150,6 +152,29 @@ public final class TestTokens {
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
 			.replace("PLATFORM_ADMIN", "PLATFORM_ADMIM");
 		return parts[0] + "." + base64(payload) + "." + parts[2];
+	}
+
+	/**
+	 * Every way a token must fail validation, by the reason: the one list the services'
+	 * contract tests and the gateway's tests both refuse, so their checks cannot drift
+	 * apart.
+	 * @return forged or broken tokens, keyed by what is wrong with them
+	 */
+	public static Map<String, String> forged() {
+		Instant past = Instant.now().minus(Duration.ofHours(1));
+		Map<String, String> tokens = new LinkedHashMap<>();
+		tokens.put("expired", sign((claims) -> claims.issueTime(Date.from(past))
+			.expirationTime(Date.from(past.plus(Duration.ofMinutes(15))))));
+		tokens.put("alg none", unsigned());
+		tokens.put("HS256 keyed with the public key", hs256WithPublicKey());
+		tokens.put("wrong audience", sign((claims) -> claims.audience("someone-else")));
+		tokens.put("wrong issuer", sign((claims) -> claims.issuer("https://evil.example")));
+		tokens.put("tampered payload", tampered());
+		tokens.put("unknown signing key", signedByUnknownKey());
+		tokens.put("an ID token, not an access token", withHeaderType("JWT"));
+		tokens.put("not a token kind we issue", sign((claims) -> claims.claim("typ", "refresh")));
+		tokens.put("not a JWT at all", "not-a-jwt");
+		return tokens;
 	}
 
 	private static String sign(ECKey key, JWSAlgorithm algorithm, JOSEObjectType type,

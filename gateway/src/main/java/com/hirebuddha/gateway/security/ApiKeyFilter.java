@@ -44,39 +44,35 @@ class ApiKeyFilter implements WebFilter, Ordered {
 		// the exchange's failures are answered here; the chain's own errors pass on
 		// untouched
 		return this.keys.tokenFor(key.strip())
-			.map(Resolution::token)
-			.onErrorResume(ApiKeyExchange.InvalidApiKey.class, (ex) -> Mono.just(Resolution.INVALID))
+			.map((token) -> new Resolution(Outcome.ADMITTED, token))
+			.onErrorResume(ApiKeyExchange.InvalidApiKey.class, (ex) -> Mono.just(new Resolution(Outcome.INVALID, "")))
 			.onErrorResume((ex) -> {
 				log.warn("API-key exchange failed: {}", ex.getMessage());
-				return Mono.just(Resolution.UNAVAILABLE);
+				return Mono.just(new Resolution(Outcome.UNAVAILABLE, ""));
 			})
-			.flatMap((resolution) -> {
-				if (resolution == Resolution.INVALID) {
+			.flatMap((resolution) -> switch (resolution.outcome()) {
+				case INVALID -> {
 					exchange.getResponse().getHeaders().set("WWW-Authenticate", "ApiKey");
-					return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "invalid-api-key",
+					yield Problems.write(exchange, HttpStatus.UNAUTHORIZED, "invalid-api-key",
 							"The API key is invalid, expired or revoked.");
 				}
-				if (resolution == Resolution.UNAVAILABLE) {
-					return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-							"API keys cannot be checked right now; try again shortly.");
-				}
-				return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers((headers) -> {
-					headers.remove(HEADER);
-					headers.setBearerAuth(resolution.bearer());
-				}).build()).build());
+				case UNAVAILABLE -> Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+						"API keys cannot be checked right now; try again shortly.");
+				case ADMITTED ->
+					chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers((headers) -> {
+						headers.remove(HEADER);
+						headers.setBearerAuth(resolution.bearer());
+					}).build()).build());
 			});
 	}
 
-	private record Resolution(String bearer) {
+	private enum Outcome {
 
-		static final Resolution INVALID = new Resolution("");
+		ADMITTED, INVALID, UNAVAILABLE
 
-		static final Resolution UNAVAILABLE = new Resolution("");
+	}
 
-		static Resolution token(String token) {
-			return new Resolution(token);
-		}
-
+	private record Resolution(Outcome outcome, String bearer) {
 	}
 
 	@Override

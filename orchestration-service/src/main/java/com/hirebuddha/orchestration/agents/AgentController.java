@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Min;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
-import com.hirebuddha.orchestration.TenantCaller;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,43 +40,43 @@ class AgentController {
 
 	@PostMapping
 	ResponseEntity<AgentView> create(@Valid @RequestBody AgentRequest request, Caller caller) {
-		AgentView agent = this.agents.create(TenantCaller.tenantOf(caller, "agents:write"), request, caller.subject());
+		AgentView agent = this.agents.create(caller.requireTenant("agents:write"), request, caller.subject());
 		return ResponseEntity.created(URI.create("/api/v1/agents/" + agent.id())).body(agent);
 	}
 
 	@GetMapping
 	PageView<AgentView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.agents.list(TenantCaller.tenantOf(caller, "agents:read"), page, size);
+		return this.agents.list(caller.requireTenant("agents:read"), page, size);
 	}
 
 	@GetMapping("/{id}")
 	AgentView get(@PathVariable UUID id, Caller caller) {
-		return this.agents.find(TenantCaller.tenantOf(caller, "agents:read"), id)
+		return this.agents.find(caller.requireTenant("agents:read"), id)
 			.orElseThrow(() -> ApiException.notFound("agent", id));
 	}
 
 	@PutMapping("/{id}")
 	AgentView update(@PathVariable UUID id, @Valid @RequestBody AgentRequest request, Caller caller) {
-		return this.agents.update(TenantCaller.tenantOf(caller, "agents:write"), id, request, caller.subject());
+		return this.agents.update(caller.requireTenant("agents:write"), id, request, caller.subject());
 	}
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable UUID id, Caller caller) {
-		this.agents.delete(TenantCaller.tenantOf(caller, "agents:write"), id);
+		this.agents.delete(caller.requireTenant("agents:write"), id);
 	}
 
 	@GetMapping("/{id}/versions")
 	PageView<AgentView> versions(@PathVariable UUID id, Caller caller,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.agents.versions(TenantCaller.tenantOf(caller, "agents:read"), id, page, size);
+		return this.agents.versions(caller.requireTenant("agents:read"), id, page, size);
 	}
 
 	@GetMapping("/{id}/versions/{version}")
 	AgentView version(@PathVariable UUID id, @PathVariable int version, Caller caller) {
-		return this.agents.findVersion(TenantCaller.tenantOf(caller, "agents:read"), id, version)
+		return this.agents.findVersion(caller.requireTenant("agents:read"), id, version)
 			.orElseThrow(() -> ApiException.notFound("agent version", id + "@" + version));
 	}
 

@@ -15,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -143,7 +141,7 @@ public class Agents {
 			.param("tenant", tenantId)
 			.query(Long.class)
 			.single();
-		return PageView.of(new PageImpl<>(items, PageRequest.of(page, size), total), (view) -> view);
+		return new PageView<>(items, page, size, total);
 	}
 
 	@Transactional(readOnly = true)
@@ -165,7 +163,7 @@ public class Agents {
 			.param("tenant", tenantId)
 			.query(Long.class)
 			.single();
-		return PageView.of(new PageImpl<>(items, PageRequest.of(page, size), total), (view) -> view);
+		return new PageView<>(items, page, size, total);
 	}
 
 	private void insertVersion(UUID id, int version, UUID tenantId, AgentRequest request, String actor, Instant now) {

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotNull;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
-import com.hirebuddha.orchestration.TenantCaller;
 import com.hirebuddha.orchestration.agents.AgentRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -45,37 +44,37 @@ class WorkflowController {
 
 	@PostMapping("/validate")
 	Map<String, Object> validate(@Valid @RequestBody Validate request, Caller caller) {
-		this.workflows.validate(TenantCaller.tenantOf(caller, "workflows:read"), request.graph());
+		this.workflows.validate(caller.requireTenant("workflows:read"), request.graph());
 		return Map.of("valid", true);
 	}
 
 	@PostMapping
 	ResponseEntity<WorkflowView> create(@Valid @RequestBody WorkflowRequest request, Caller caller) {
-		WorkflowView workflow = this.workflows.create(TenantCaller.tenantOf(caller, "workflows:write"), request);
+		WorkflowView workflow = this.workflows.create(caller.requireTenant("workflows:write"), request);
 		return ResponseEntity.created(URI.create("/api/v1/workflows/" + workflow.id())).body(workflow);
 	}
 
 	@GetMapping
 	PageView<WorkflowView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.workflows.list(TenantCaller.tenantOf(caller, "workflows:read"), page, size);
+		return this.workflows.list(caller.requireTenant("workflows:read"), page, size);
 	}
 
 	@GetMapping("/{id}")
 	WorkflowView get(@PathVariable UUID id, Caller caller) {
-		return this.workflows.find(TenantCaller.tenantOf(caller, "workflows:read"), id)
+		return this.workflows.find(caller.requireTenant("workflows:read"), id)
 			.orElseThrow(() -> ApiException.notFound("workflow", id));
 	}
 
 	@PutMapping("/{id}")
 	WorkflowView update(@PathVariable UUID id, @Valid @RequestBody WorkflowRequest request, Caller caller) {
-		return this.workflows.update(TenantCaller.tenantOf(caller, "workflows:write"), id, request);
+		return this.workflows.update(caller.requireTenant("workflows:write"), id, request);
 	}
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable UUID id, Caller caller) {
-		this.workflows.delete(TenantCaller.tenantOf(caller, "workflows:write"), id);
+		this.workflows.delete(caller.requireTenant("workflows:write"), id);
 	}
 
 	/**
@@ -83,7 +82,7 @@ class WorkflowController {
 	 */
 	@GetMapping("/templates")
 	Map<String, Object> templates(Caller caller) {
-		TenantCaller.tenantOf(caller, "workflows:read");
+		caller.requireTenant("workflows:read");
 		return Map.of("items",
 				WorkflowTemplates.ALL.stream()
 					.map((template) -> Map.of("id", template.id(), "name", template.name(), "description",
@@ -99,10 +98,11 @@ class WorkflowController {
 	@PostMapping("/templates/{template}/instantiate")
 	ResponseEntity<WorkflowView> instantiate(@PathVariable String template,
 			@Valid @RequestBody(required = false) @Nullable Instantiate request, Caller caller) {
-		WorkflowView workflow = this.workflows.instantiate(TenantCaller.tenantOf(caller, "workflows:write"), template,
-				(request != null && request.model() != null) ? request.model()
-						: new AgentRequest.Model("simulator", "sim-1", null, null),
-				caller.subject());
+		WorkflowView workflow = this.workflows
+			.instantiate(
+					caller.requireTenant("workflows:write"), template, (request != null && request.model() != null)
+							? request.model() : new AgentRequest.Model("simulator", "sim-1", null, null),
+					caller.subject());
 		return ResponseEntity.created(URI.create("/api/v1/workflows/" + workflow.id())).body(workflow);
 	}
 

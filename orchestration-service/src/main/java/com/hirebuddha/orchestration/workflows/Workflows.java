@@ -19,8 +19,6 @@ import com.hirebuddha.commons.web.PageView;
 import com.hirebuddha.orchestration.agents.AgentRequest;
 import com.hirebuddha.orchestration.agents.Agents;
 
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -150,7 +148,7 @@ class Workflows {
 			.param("tenant", tenantId)
 			.query(Long.class)
 			.single();
-		return PageView.of(new PageImpl<>(items, PageRequest.of(page, size), total), (view) -> view);
+		return new PageView<>(items, page, size, total);
 	}
 
 	private WorkflowView view(ResultSet rs, int row) throws SQLException {

@@ -38,7 +38,7 @@ class ProviderController {
 
 	@GetMapping("/api/v1/models")
 	Map<String, Object> models(Caller caller) {
-		UUID tenant = tenantOf(caller, "agents:read");
+		UUID tenant = caller.requireTenant("agents:read");
 		List<String> own = this.credentials.list(tenant).stream().map(ProviderView::provider).toList();
 		return Map.of("items", ModelCatalog.MODELS.stream().map((entry) -> {
 			WorkerProperties.Provider platform = this.properties.providers().get(entry.provider());
@@ -52,7 +52,7 @@ class ProviderController {
 	@GetMapping("/api/v1/providers")
 	@PreAuthorize("hasRole('TENANT_ADMIN')")
 	Map<String, Object> list(Caller caller) {
-		return Map.of("items", this.credentials.list(tenantOf(caller, "agents:write")));
+		return Map.of("items", this.credentials.list(caller.requireTenant("agents:write")));
 	}
 
 	@PutMapping("/api/v1/providers/{provider}")
@@ -60,7 +60,7 @@ class ProviderController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void put(@PathVariable String provider, @Valid @RequestBody ProviderRequest request, Caller caller) {
 		caller.requireUser("Setting a provider key");
-		UUID tenant = tenantOf(caller, "agents:write");
+		UUID tenant = caller.requireTenant("agents:write");
 		known(provider);
 		if (("openai-compatible".equals(provider) || "ollama".equals(provider)) && request.baseUrl() == null) {
 			throw ApiException.invalid("base-url-required", provider + " needs a baseUrl.");
@@ -74,7 +74,7 @@ class ProviderController {
 	void delete(@PathVariable String provider, Caller caller) {
 		caller.requireUser("Removing a provider key");
 		known(provider);
-		if (!this.credentials.delete(tenantOf(caller, "agents:write"), provider)) {
+		if (!this.credentials.delete(caller.requireTenant("agents:write"), provider)) {
 			throw ApiException.notFound("provider key", provider);
 		}
 	}
@@ -83,14 +83,6 @@ class ProviderController {
 		if (!ModelCatalog.CONFIGURABLE.contains(provider)) {
 			throw ApiException.notFound("provider", provider);
 		}
-	}
-
-	private static UUID tenantOf(Caller caller, String scope) {
-		caller.requireScope(scope);
-		if (caller.tenantId() == null) {
-			throw ApiException.forbidden("no-tenant", "Provider keys and models belong to a tenant; sign in as one.");
-		}
-		return caller.tenantId();
 	}
 
 }
