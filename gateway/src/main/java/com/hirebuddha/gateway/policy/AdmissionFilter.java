@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import com.hirebuddha.gateway.GatewayProperties;
+import com.hirebuddha.gateway.security.ApiKeyExchange;
 import com.hirebuddha.gateway.web.ForwardedHeadersFilter;
 import com.hirebuddha.gateway.web.Problems;
 
@@ -128,6 +129,8 @@ class AdmissionFilter implements WebFilter, Ordered {
 	private Mono<Verdict> check(List<String> keys, List<String> capacities) {
 		return this.redis.execute(ADMIT, keys, capacities)
 			.next()
+			// Lettuce does not time out reactive commands by itself
+			.timeout(ApiKeyExchange.REDIS_TIMEOUT)
 			.map((result) -> Verdict.of((List<Object>) result))
 			.onErrorResume((ex) -> {
 				this.errors.increment();

@@ -40,6 +40,12 @@ public class ApiKeyExchange {
 	 */
 	public static final String REVOKED_PREFIX = "hb:apikey-revoked:";
 
+	/**
+	 * The longest the gateway waits for Redis on a request: Lettuce does not time out
+	 * reactive commands by itself, and a request must never hang on its admission state.
+	 */
+	public static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final Logger log = LoggerFactory.getLogger(ApiKeyExchange.class);
 
 	private static final int PREFIX_LENGTH = 15;
@@ -78,7 +84,7 @@ public class ApiKeyExchange {
 		}
 		String cacheKey = CACHE_PREFIX + key.substring(0, PREFIX_LENGTH);
 		String fingerprint = sha256(key);
-		return this.redis.opsForValue().get(cacheKey).onErrorResume((ex) -> {
+		return this.redis.opsForValue().get(cacheKey).timeout(REDIS_TIMEOUT).onErrorResume((ex) -> {
 			log.warn("API-key cache unavailable, asking the auth service: {}", ex.getMessage());
 			return Mono.empty();
 		})
@@ -102,10 +108,12 @@ public class ApiKeyExchange {
 				Duration cached = (ttl.compareTo(this.cacheTtl) < 0) ? ttl : this.cacheTtl;
 				String revoked = REVOKED_PREFIX + cacheKey.substring(CACHE_PREFIX.length());
 				return this.redis.hasKey(revoked)
+					.timeout(REDIS_TIMEOUT)
 					.onErrorReturn(false)
 					.flatMap((isRevoked) -> isRevoked ? Mono.<String>error(new InvalidApiKey())
 							: this.redis.opsForValue()
 								.set(cacheKey, fingerprint + " " + exchanged.accessToken(), cached)
+								.timeout(REDIS_TIMEOUT)
 								.onErrorResume((ex) -> Mono.just(false))
 								.thenReturn(exchanged.accessToken()));
 			});
