@@ -19,6 +19,21 @@ public interface EventPublisher {
 	 * @param data the payload, serialized as JSON
 	 * @return the event's id
 	 */
-	UUID publish(String topic, String key, String type, @Nullable UUID tenantId, Object data);
+	default UUID publish(String topic, String key, String type, @Nullable UUID tenantId, Object data) {
+		return publish(UUID.randomUUID(), topic, key, type, tenantId, data);
+	}
+
+	/**
+	 * Records an event with an id the caller derived from what happened (for example an
+	 * execution, a node and an attempt), so that recording it twice publishes it once.
+	 * @param id the event's id
+	 * @param topic the destination topic, one of {@link Topics}
+	 * @param key the partition key
+	 * @param type the versioned event type
+	 * @param tenantId the tenant the event belongs to, if any
+	 * @param data the payload, serialized as JSON
+	 * @return the event's id
+	 */
+	UUID publish(UUID id, String topic, String key, String type, @Nullable UUID tenantId, Object data);
 
 }

@@ -37,13 +37,13 @@ class OutboxEventPublisher implements EventPublisher {
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
-	public UUID publish(String topic, String key, String type, @Nullable UUID tenantId, Object data) {
-		UUID id = UUID.randomUUID();
+	public UUID publish(UUID id, String topic, String key, String type, @Nullable UUID tenantId, Object data) {
 		EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, id, type, this.source, Instant.now(),
 				tenantId, this.codec.tree(data));
 		this.jdbc.sql("""
 				insert into outbox_event (id, topic, message_key, type, tenant_id, envelope)
 				values (:id, :topic, :key, :type, :tenantId, cast(:envelope as jsonb))
+				on conflict (id) do nothing
 				""")
 			.param("id", id)
 			.param("topic", topic)

@@ -68,24 +68,27 @@ public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID par
 	/**
 	 * Refuses an API key that lacks a scope; users and platform services act with their
 	 * role.
-	 * @param scope the scope the endpoint needs, for example {@code tenants:write}
+	 * @param scopes the scopes the endpoint accepts, any one of them, for example
+	 * {@code tenants:write}
 	 * @throws ApiException 403 {@code insufficient-scope}
 	 */
-	public void requireScope(String scope) {
-		if (TokenClaims.KIND_API_KEY.equals(this.kind) && !this.scopes.contains(scope)) {
-			throw ApiException.forbidden("insufficient-scope", "This API key lacks the scope " + scope + ".");
+	public void requireScope(String... scopes) {
+		if (TokenClaims.KIND_API_KEY.equals(this.kind)
+				&& java.util.Arrays.stream(scopes).noneMatch(this.scopes::contains)) {
+			throw ApiException.forbidden("insufficient-scope",
+					"This API key lacks the scope " + String.join(" or ", scopes) + ".");
 		}
 	}
 
 	/**
 	 * The caller's tenant, for what belongs to a tenant (agents, workflows, provider
 	 * keys): an API key must carry the scope, and a caller without a tenant is refused.
-	 * @param scope the scope an API key needs for this call
+	 * @param scopes the scopes an API key needs for this call, any one of them
 	 * @return the tenant id from the token
 	 * @throws ApiException 403 {@code insufficient-scope} or {@code no-tenant}
 	 */
-	public UUID requireTenant(String scope) {
-		requireScope(scope);
+	public UUID requireTenant(String... scopes) {
+		requireScope(scopes);
 		if (this.tenantId == null) {
 			throw ApiException.forbidden("no-tenant", "This belongs to a tenant; sign in as one of its users.");
 		}
