@@ -1,5 +1,6 @@
 package com.hirebuddha.worker;
 
+import com.hirebuddha.worker.engine.EngineProperties;
 import com.hirebuddha.worker.providers.WorkerProperties;
 
 import org.springframework.boot.SpringApplication;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * provider credentials.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({ WorkerProperties.class, EngineProperties.class })
 public class WorkerServiceApplication {
 
 	public static void main(String[] args) {

@@ -45,7 +45,8 @@ class ProviderController {
 			boolean available = entry.simulated() || own.contains(entry.provider())
 					|| (platform != null && platform.configured());
 			return Map.of("provider", entry.provider(), "model", entry.model(), "label", entry.label(), "simulated",
-					entry.simulated(), "available", available);
+					entry.simulated(), "available", available, "inputMicrosPerMillion", entry.inputMicrosPerMillion(),
+					"outputMicrosPerMillion", entry.outputMicrosPerMillion());
 		}).toList());
 	}
 

@@ -34,7 +34,11 @@ public record WorkerProperties(@DefaultValue CredentialKeys credentialKeys,
 	 */
 	public record Provider(@Nullable String apiKey, @Nullable String baseUrl) {
 
-		boolean configured() {
+		/**
+		 * Whether the platform has a key or an address for this provider.
+		 * @return true if calls can go out with the platform's settings
+		 */
+		public boolean configured() {
 			return (this.apiKey != null && !this.apiKey.isBlank()) || (this.baseUrl != null && !this.baseUrl.isBlank());
 		}
 

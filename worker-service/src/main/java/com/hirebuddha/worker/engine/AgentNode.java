@@ -1,0 +1,214 @@
+package com.hirebuddha.worker.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.hirebuddha.worker.providers.ModelCatalog;
+import com.hirebuddha.worker.providers.ProviderHttpClient;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.TokenUsage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code agent}: one streaming call to the agent's model through LangChain4j, with the
+ * pinned version's persona as the system message. The user message is
+ * {@code config.prompt} with its placeholders filled; without one, an agent execution
+ * sends {@code input.message} and a workflow node sends its inputs' outputs. Failures are
+ * sorted for the retry policy: 429, 5xx, timeouts and broken connections may succeed on
+ * another attempt, the rest will not.
+ */
+@Component
+class AgentNode implements NodeExecutor {
+
+	private final ChatModels models;
+
+	private final ProviderGuards guards;
+
+	AgentNode(ChatModels models, ProviderGuards guards) {
+		this.models = models;
+		this.guards = guards;
+	}
+
+	@Override
+	public String type() {
+		return "agent";
+	}
+
+	@Override
+	public @Nullable String model(Context context) {
+		RunRequest.PinnedAgent agent = agent(context);
+		return (agent != null) ? agent.model().provider() + "/" + agent.model().name() : null;
+	}
+
+	@Override
+	public Outcome execute(Context context) throws NodeFailure {
+		RunRequest.PinnedAgent agent = agent(context);
+		if (agent == null) {
+			throw NodeFailure.permanent("agent-missing", "the run does not carry the agent this node names");
+		}
+		RunRequest.Model spec = agent.model();
+		StreamingChatModel model = this.models.model(context.request().tenantId(), spec);
+		List<ChatMessage> messages = new ArrayList<>();
+		if (!agent.systemPrompt().isBlank()) {
+			messages.add(SystemMessage.from(agent.systemPrompt()));
+		}
+		messages.add(UserMessage.from(userMessage(context)));
+		ProviderGuards.Guard guard = this.guards.forProvider(spec.provider());
+		guard.enter();
+		long started = System.nanoTime();
+		ChatResponse response;
+		try {
+			response = call(model, messages, context);
+		}
+		catch (NodeFailure failure) {
+			guard.failed(System.nanoTime() - started, failure);
+			throw failure;
+		}
+		long elapsed = System.nanoTime() - started;
+		guard.succeeded(elapsed);
+		TokenUsage usage = response.tokenUsage();
+		long input = (usage != null && usage.inputTokenCount() != null) ? usage.inputTokenCount() : 0;
+		long output = (usage != null && usage.outputTokenCount() != null) ? usage.outputTokenCount() : 0;
+		ModelCatalog.Entry entry = ModelCatalog.find(spec.provider(), spec.name());
+		String text = (response.aiMessage() != null && response.aiMessage().text() != null)
+				? response.aiMessage().text() : "";
+		return new Outcome(text, null, new Call(spec.provider(), spec.name(), input, output, elapsed / 1_000_000,
+				entry.costMicros(input, output), entry.simulated()));
+	}
+
+	private ChatResponse call(StreamingChatModel model, List<ChatMessage> messages, Context context)
+			throws NodeFailure {
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		ProviderHttpClient.bind(context.abort());
+		try {
+			model.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
+
+				@Override
+				public void onPartialResponse(String text) {
+					context.deltas().append(text);
+				}
+
+				@Override
+				public void onCompleteResponse(ChatResponse response) {
+					done.complete(response);
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					done.completeExceptionally(error);
+				}
+
+			});
+			// the shared client reads the stream on this thread, so the call has normally
+			// ended here; the wait only guards a provider module that streams elsewhere
+			return done.get(context.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			context.abort().abort();
+			throw NodeFailure.retryable("timeout", "the provider did not finish in time", null);
+		}
+		catch (ExecutionException ex) {
+			throw classify(ex.getCause() != null ? ex.getCause() : ex);
+		}
+		catch (InterruptedException ex) {
+			throw NodeFailure.retryable("timeout", "the call was interrupted", null);
+		}
+		catch (RuntimeException ex) {
+			throw classify(ex);
+		}
+		finally {
+			ProviderHttpClient.unbind();
+			Thread.interrupted();
+		}
+	}
+
+	static NodeFailure classify(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProviderHttpClient.AbortedException) {
+				return NodeFailure.retryable("timeout", "the call was stopped (timeout or cancel)", null);
+			}
+			if (cause instanceof ProviderHttpClient.ProviderHttpException http) {
+				int status = http.statusCode();
+				String detail = "the provider answered " + status;
+				if (status == 429) {
+					return NodeFailure.retryable("rate-limited", detail + " (rate limited)", http.retryAfter());
+				}
+				if (status == 408 || status >= 500) {
+					return NodeFailure.retryable("provider-error", detail, http.retryAfter());
+				}
+				if (status == 401 || status == 403) {
+					return NodeFailure.permanent("provider-auth", detail + "; check the provider key");
+				}
+				return NodeFailure.permanent("provider-rejected", detail + ": " + shorten(http.getMessage()));
+			}
+			if (cause instanceof ProviderHttpClient.ProviderIoException
+					|| cause instanceof dev.langchain4j.exception.TimeoutException
+					|| cause instanceof java.net.http.HttpTimeoutException) {
+				return NodeFailure.retryable("provider-unreachable", shorten(cause.getMessage()), null);
+			}
+		}
+		if (error instanceof RetriableException) {
+			return NodeFailure.retryable("provider-error", shorten(error.getMessage()), null);
+		}
+		return NodeFailure.permanent("provider-error", shorten(String.valueOf(error.getMessage())));
+	}
+
+	private static String shorten(@Nullable String message) {
+		if (message == null) {
+			return "";
+		}
+		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;
+	}
+
+	private static RunRequest.@Nullable PinnedAgent agent(Context context) {
+		String agentId = context.config("agentId");
+		if (agentId == null) {
+			return null;
+		}
+		try {
+			return context.request().agents().get(UUID.fromString(agentId));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String userMessage(Context context) {
+		String prompt = context.config("prompt");
+		if (prompt != null && !prompt.isBlank()) {
+			return context.render(prompt);
+		}
+		List<String> upstream = new ArrayList<>();
+		for (String input : context.inputs()) {
+			NodeState node = context.nodes().get(input);
+			if (node != null && node.output() != null && !node.output().isBlank()) {
+				upstream.add(node.output());
+			}
+		}
+		if (!upstream.isEmpty()) {
+			return String.join("\n\n", upstream);
+		}
+		Map<String, Object> input = context.request().inputOrEmpty();
+		Object message = input.get("message");
+		if (message instanceof String text && !text.isBlank()) {
+			return text;
+		}
+		return input.isEmpty() ? "Hello." : Templates.text(input);
+	}
+
+}

@@ -1,0 +1,104 @@
+package com.hirebuddha.worker.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.hirebuddha.worker.providers.ProviderHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one attempt of one type of node.
+ */
+interface NodeExecutor {
+
+	/**
+	 * The node type this runs.
+	 * @return for example {@code agent}
+	 */
+	String type();
+
+	/**
+	 * The provider/model label of a node before it runs, for its {@code node_started}.
+	 * @param context the node
+	 * @return the label, or null for nodes that call no model
+	 */
+	default @Nullable String model(Context context) {
+		return null;
+	}
+
+	/**
+	 * Runs one attempt.
+	 * @param context the node and what it can see
+	 * @return what it produced
+	 * @throws NodeFailure if the attempt failed
+	 */
+	Outcome execute(Context context) throws NodeFailure;
+
+	/**
+	 * What an attempt sees.
+	 *
+	 * @param request the run
+	 * @param node the node
+	 * @param attempt the attempt, from 1
+	 * @param nodes finished nodes of the run, by id
+	 * @param inputs the upstream nodes whose edges into this node were taken, in graph
+	 * order
+	 * @param abort stops the attempt's outbound call
+	 * @param timeout the attempt's time limit
+	 * @param deltas where streamed text goes
+	 */
+	record Context(RunRequest request, RunRequest.Node node, int attempt, Map<String, NodeState> nodes,
+			List<String> inputs, ProviderHttpClient.Abort abort, Duration timeout, Deltas deltas) {
+
+		String render(String template) {
+			return Templates.render(template, this.request.inputOrEmpty(), this.nodes);
+		}
+
+		@Nullable String config(String key) {
+			Object value = this.node.configOrEmpty().get(key);
+			return (value != null) ? Templates.text(value) : null;
+		}
+
+	}
+
+	/**
+	 * Receives streamed text.
+	 */
+	interface Deltas {
+
+		void append(String text);
+
+	}
+
+	/**
+	 * What an attempt produced.
+	 *
+	 * @param output the text
+	 * @param branch a condition's value
+	 * @param call the provider call it made, if any
+	 */
+	record Outcome(String output, @Nullable Boolean branch, @Nullable Call call) {
+
+		static Outcome text(String output) {
+			return new Outcome(output, null, null);
+		}
+
+	}
+
+	/**
+	 * A provider call that succeeded.
+	 *
+	 * @param provider the provider
+	 * @param model the model name
+	 * @param inputTokens prompt tokens it reported
+	 * @param outputTokens completion tokens it reported
+	 * @param latencyMs how long it took
+	 * @param costMicros list-price cost
+	 * @param simulated true for the simulator
+	 */
+	record Call(String provider, String model, long inputTokens, long outputTokens, long latencyMs, long costMicros,
+			boolean simulated) {
+	}
+
+}
