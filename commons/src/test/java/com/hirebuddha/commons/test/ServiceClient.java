@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,25 @@ public final class ServiceClient {
 	public HttpResponse<String> send(String method, String path, @Nullable String json)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = request(path);
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return send(request.method(method,
+				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/**
+	 * Sends any method with extra headers, for example {@code Idempotency-Key}.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param json the body, or null for none
+	 * @param headers the headers to add
+	 * @return the response
+	 */
+	public HttpResponse<String> send(String method, String path, @Nullable String json, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = request(path);
+		headers.forEach(request::header);
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

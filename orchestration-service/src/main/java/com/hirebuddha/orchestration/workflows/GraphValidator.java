@@ -6,12 +6,16 @@ import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.hirebuddha.commons.conditions.Conditions;
 
 /**
  * Decides whether a graph can run, and says why not, naming the node: too many nodes,
@@ -27,7 +31,10 @@ public final class GraphValidator {
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
-	private static final Pattern NODE_REFERENCE = Pattern.compile("\\{\\{\\s*nodes\\.([A-Za-z0-9_-]+)\\.output\\s*}}");
+	private static final Pattern NODE_REFERENCE = Pattern
+		.compile("\\{\\{\\s*nodes\\.([A-Za-z0-9_-]+)\\.(?:output|error)\\s*}}");
+
+	private static final Pattern INPUT_REFERENCE = Pattern.compile("\\{\\{\\s*input\\.([A-Za-z0-9_-]+)\\s*}}");
 
 	private static final Map<String, List<String>> REQUIRED = Map.of("agent", List.of("agentId"), "condition",
 			List.of("expression"), "template", List.of("template"), "http", List.of("url", "method"), "retrieval",
@@ -56,8 +63,10 @@ public final class GraphValidator {
 			return problems;
 		}
 		Map<String, Integer> index = new HashMap<>();
+		Map<String, String> types = new HashMap<>();
 		for (WorkflowGraph.Node node : nodes) {
 			checkNode(node, index, problems);
+			types.putIfAbsent(String.valueOf(node.id()), String.valueOf(node.type()));
 		}
 		if (!problems.isEmpty()) {
 			return problems;
@@ -68,7 +77,7 @@ public final class GraphValidator {
 			successors.add(new ArrayList<>());
 			predecessors.add(new ArrayList<>());
 		}
-		checkEdges(edges, index, successors, predecessors, problems);
+		checkEdges(edges, index, types, successors, predecessors, problems);
 		if (!problems.isEmpty()) {
 			return problems;
 		}
@@ -108,6 +117,13 @@ public final class GraphValidator {
 				&& !HTTP_METHODS.contains(method)) {
 			problems.add(new GraphProblem(id, "config.method must be one of " + HTTP_METHODS));
 		}
+		if ("condition".equals(node.type()) && config.get("expression") instanceof String expression
+				&& !expression.isBlank()) {
+			String problem = Conditions.problem(expression);
+			if (problem != null) {
+				problems.add(new GraphProblem(id, "config.expression: " + problem));
+			}
+		}
 		if ("http".equals(node.type()) && config.get("url") instanceof String url && !url.startsWith("https://")
 				&& !url.startsWith("http://") && !url.startsWith("{{")) {
 			problems.add(new GraphProblem(id, "config.url must be an http(s) URL"));
@@ -115,7 +131,8 @@ public final class GraphValidator {
 	}
 
 	private static void checkEdges(List<WorkflowGraph.Edge> edges, Map<String, Integer> index,
-			List<List<Integer>> successors, List<List<Integer>> predecessors, List<GraphProblem> problems) {
+			Map<String, String> types, List<List<Integer>> successors, List<List<Integer>> predecessors,
+			List<GraphProblem> problems) {
 		Set<String> seen = new HashSet<>();
 		Set<String> recovered = new HashSet<>();
 		for (WorkflowGraph.Edge edge : edges) {
@@ -133,6 +150,11 @@ public final class GraphValidator {
 			if (!seen.add(edge.from() + "\u0000" + edge.to())) {
 				problems
 					.add(new GraphProblem(edge.from(), "edge " + edge.from() + " -> " + edge.to() + " is there twice"));
+				continue;
+			}
+			if (edge.when() != null && (!"condition".equals(types.get(edge.from())) || edge.isOnError())) {
+				problems.add(new GraphProblem(edge.from(), "edge " + edge.from() + " -> " + edge.to()
+						+ " has 'when', which only a condition node's normal edges may have"));
 				continue;
 			}
 			if (edge.isOnError() && !recovered.add(edge.from())) {
@@ -195,30 +217,62 @@ public final class GraphValidator {
 		}
 		for (int i = 0; i < nodes.size(); i++) {
 			WorkflowGraph.Node node = nodes.get(i);
-			Deque<Object> values = new ArrayDeque<>();
-			if (node.config() != null) {
-				values.addAll(node.config().values());
-			}
-			while (!values.isEmpty()) {
-				Object value = values.pop();
-				if (value instanceof Map<?, ?> map) {
-					values.addAll(map.values());
-				}
-				else if (value instanceof List<?> list) {
-					values.addAll(list);
-				}
-				else if (value instanceof String text) {
-					Matcher matcher = NODE_REFERENCE.matcher(text);
-					while (matcher.find()) {
-						Integer referenced = index.get(matcher.group(1));
-						if (referenced == null || !ancestors[i].get(referenced)) {
-							problems.add(new GraphProblem(node.id(), "node " + node.id() + " refers to nodes."
-									+ matcher.group(1) + ".output, which is not upstream of it"));
-						}
+			for (String text : strings(node)) {
+				Matcher matcher = NODE_REFERENCE.matcher(text);
+				while (matcher.find()) {
+					Integer referenced = index.get(matcher.group(1));
+					if (referenced == null || !ancestors[i].get(referenced)) {
+						problems.add(new GraphProblem(node.id(), "node " + node.id() + " refers to nodes."
+								+ matcher.group(1) + ", which is not upstream of it"));
 					}
 				}
 			}
 		}
+	}
+
+	/**
+	 * The inputs a graph refers to ({@code {{input.x}}}) that an execution's input lacks.
+	 * @param graph a valid graph
+	 * @param input the execution's input
+	 * @return the missing names with the first node that needs each, in node order
+	 */
+	public static List<GraphProblem> missingInputs(WorkflowGraph graph, Map<String, ?> input) {
+		Map<String, GraphProblem> missing = new LinkedHashMap<>();
+		for (WorkflowGraph.Node node : (graph.nodes() != null) ? graph.nodes() : List.<WorkflowGraph.Node>of()) {
+			for (String text : strings(node)) {
+				Matcher matcher = INPUT_REFERENCE.matcher(text);
+				while (matcher.find()) {
+					String name = matcher.group(1);
+					if (!input.containsKey(name)) {
+						missing.putIfAbsent(name,
+								new GraphProblem(node.id(), "node " + node.id() + " needs input." + name));
+					}
+				}
+			}
+		}
+		return new ArrayList<>(missing.values());
+	}
+
+	// every string in a node's config, however deeply nested, without recursion
+	private static List<String> strings(WorkflowGraph.Node node) {
+		List<String> strings = new ArrayList<>();
+		Deque<Object> values = new ArrayDeque<>();
+		if (node.config() != null) {
+			node.config().values().stream().filter(Objects::nonNull).forEach(values::add);
+		}
+		while (!values.isEmpty()) {
+			Object value = values.pop();
+			if (value instanceof Map<?, ?> map) {
+				map.values().stream().filter(Objects::nonNull).forEach(values::add);
+			}
+			else if (value instanceof List<?> list) {
+				list.stream().filter(Objects::nonNull).forEach(values::add);
+			}
+			else if (value instanceof String text) {
+				strings.add(text);
+			}
+		}
+		return strings;
 	}
 
 	private static boolean isUuid(String value) {

@@ -31,8 +31,20 @@ public record WorkflowGraph(@Nullable List<Node> nodes, @Nullable List<Edge> edg
 	 * @param from the upstream node
 	 * @param to the downstream node
 	 * @param onError true if this edge is taken only when {@code from} fails
+	 * @param when on an edge leaving a {@code condition} node: taken only when the
+	 * condition yields this value; absent means {@code true}
 	 */
-	public record Edge(@Nullable String from, @Nullable String to, @Nullable Boolean onError) {
+	public record Edge(@Nullable String from, @Nullable String to, @Nullable Boolean onError, @Nullable Boolean when) {
+
+		/**
+		 * An edge that is not a condition's branch.
+		 * @param from the upstream node
+		 * @param to the downstream node
+		 * @param onError true if this edge is taken only when {@code from} fails
+		 */
+		public Edge(@Nullable String from, @Nullable String to, @Nullable Boolean onError) {
+			this(from, to, onError, null);
+		}
 
 		boolean isOnError() {
 			return Boolean.TRUE.equals(this.onError);

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * and {@code errors: [{node, message}]}; agent nodes must name the tenant's own agents.
  */
 @Service
-class Workflows {
+public class Workflows {
 
 	private final JdbcClient jdbc;
 
@@ -125,8 +125,14 @@ class Workflows {
 		}
 	}
 
+	/**
+	 * A tenant's workflow.
+	 * @param tenantId the tenant
+	 * @param id the workflow
+	 * @return the workflow, if the tenant has it
+	 */
 	@Transactional(readOnly = true)
-	Optional<WorkflowView> find(UUID tenantId, UUID id) {
+	public Optional<WorkflowView> find(UUID tenantId, UUID id) {
 		return this.jdbc.sql("select * from workflow where id = :id and tenant_id = :tenant and deleted_at is null")
 			.param("id", id)
 			.param("tenant", tenantId)

@@ -120,6 +120,38 @@ class GraphValidatorTests {
 		assertThat(GraphValidator.validate(graph)).isEmpty();
 	}
 
+	@Test
+	void conditionsCompileWhenSavedAndOnlyTheirEdgesChooseABranch() {
+		WorkflowGraph.Node check = new WorkflowGraph.Node("check", "condition",
+				Map.of("expression", "input.score >= 7"));
+		List<WorkflowGraph.Node> nodes = List.of(check, template(1, "yes"), template(2, "no"));
+		assertThat(GraphValidator
+			.validate(new WorkflowGraph(nodes, List.of(new WorkflowGraph.Edge("check", id(1), false, true),
+					new WorkflowGraph.Edge("check", id(2), false, false)))))
+			.isEmpty();
+		assertThat(
+				messages(List.of(new WorkflowGraph.Node("check", "condition", Map.of("expression", "input.score >"))),
+						List.of()))
+			.singleElement()
+			.asString()
+			.contains("does not compile");
+		assertThat(messages(List.of(template(0, "x"), template(1, "y")),
+				List.of(new WorkflowGraph.Edge(id(0), id(1), false, true))))
+			.singleElement()
+			.asString()
+			.contains("only a condition node");
+	}
+
+	@Test
+	void anExecutionsMissingInputsAreNamedWithTheNodeThatNeedsThem() {
+		WorkflowGraph graph = new WorkflowGraph(
+				List.of(template(0, "{{input.topic}} {{input.tone}}"), template(1, "{{ input.topic }}")),
+				List.of(new WorkflowGraph.Edge(id(0), id(1), false)));
+		assertThat(GraphValidator.missingInputs(graph, Map.of("tone", "dry")))
+			.containsExactly(new GraphProblem(id(0), "node n0 needs input.topic"));
+		assertThat(GraphValidator.missingInputs(graph, Map.of("topic", "tea", "tone", "dry"))).isEmpty();
+	}
+
 	@Provide
 	Arbitrary<WorkflowGraph> dags() {
 		return Arbitraries.integers().between(1, 60).flatMap((count) -> {
