@@ -2,6 +2,7 @@
 # End-to-end checks against the running fleet (make up first): health of every process, the LLM
 # simulator, routing with request ids through the gateway, sign-in, sessions and API keys at the
 # front door, the tenant.events outbox -> inbox flow between tenant-service and billing-service,
+# agent and workflow runs end to end (executions_e2e.py, including kill -9 of the worker mid-run),
 # and recovery of a killed service.
 source "$(dirname "$0")/lib.sh"
 passed=0 failed=0
@@ -194,6 +195,8 @@ killed_service_restarts_alone_and_catches_up() {
   [ "$changed" = 2 ] && wait_for 60 billing_account_opened "$id"
 }
 
+executions() { HB_ROOT="$HB_ROOT" python3 "$HB_ROOT/deploy/local/executions_e2e.py" "$GATEWAY" "$1"; }
+
 echo "smoke tests against the running fleet"
 check "gateway health UP" health_up "$GATEWAY/actuator/health"
 for entry in "${HB_SERVICES[@]}"; do
@@ -222,6 +225,11 @@ check "the console is served with CSP and nosniff headers" security_headers_on_t
 check "suspension: 403 at the gateway within 5 s, and 200 within 5 s of reactivation" suspension_reaches_the_gateway
 check "isolation matrix from the gateway's routes: another organization's ids answer 404" isolation_matrix
 check "tenant created through the gateway opens a billing account (outbox -> Kafka -> inbox)" tenant_reaches_billing
+check "agent run through the gateway: SSE text_delta + final_result, SUCCEEDED with the simulator's token counts, replay with Last-Event-ID" executions stream
+check "two independent workflow branches take the time of the slower one, not the sum" executions parallel
+check "a failing node with an onError edge runs its recovery node" executions recovery
+check "the same Idempotency-Key creates one run; another request under it answers 422" executions idempotency
+check "kill -9 of the worker mid-run: the run completes, one usage.recorded per node, nothing left RUNNING" executions crash
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
 
 echo "smoke: $passed passed, $failed failed"
