@@ -237,7 +237,10 @@ public class OutboxRelay implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | OutOfMemoryError ex) {
+				// an exhausted heap is usually a passing burst; a relay that died here
+				// would
+				// leave every later event unpublished until a restart
 				log.warn("outbox relay round failed, retrying in {}: {}", backoff, ex.toString());
 				sleep(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)

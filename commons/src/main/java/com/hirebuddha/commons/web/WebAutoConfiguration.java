@@ -1,5 +1,12 @@
 package com.hirebuddha.commons.web;
 
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +24,18 @@ public class WebAutoConfiguration {
 		// just inside Spring's observation filter (HIGHEST_PRECEDENCE + 1), so its logs
 		// carry the trace and span ids as well as the request id
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(
+			@Value("${hb.web.max-concurrent-requests:200}") int maxConcurrent,
+			@Value("${hb.web.queue-timeout:2s}") Duration queueTimeout, ObjectProvider<MeterRegistry> meters) {
+		FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+				new ConcurrencyLimitFilter(maxConcurrent, queueTimeout,
+						meters.getIfAvailable(SimpleMeterRegistry::new)));
+		// after the request id, before security: a refused request costs next to nothing
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 
