@@ -52,7 +52,7 @@ public class ResourceServerAutoConfiguration {
 			.jwtProcessorCustomizer(ResourceServerAutoConfiguration::acceptOnlyAccessTokens)
 			.build();
 		decoder.setJwtValidator(AccessTokenValidators.claims(properties));
-		return decoder;
+		return new CachingJwtDecoder(decoder, java.time.Clock.systemUTC());
 	}
 
 	@Bean

@@ -55,7 +55,7 @@ class GatewaySecurity {
 			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(AccessTokenChecks.typeVerifier()))
 			.build();
 		decoder.setJwtValidator(AccessTokenChecks.claims(properties));
-		return decoder;
+		return new CachingReactiveJwtDecoder(decoder, java.time.Clock.systemUTC());
 	}
 
 	@Bean

@@ -121,10 +121,16 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 
 	@Override
 	public void announce(Runs.Finished finished) {
-		if (this.progress.finished(finished.tenantId(), finished.executionId(), finished.status(), finished.output(),
-				finished.error(), finished.inputTokens(), finished.outputTokens(), finished.costMicros())) {
-			this.runs.announced(finished.executionId());
-		}
+		this.metrics.finished(finished.status());
+		this.progress
+			.finished(finished.tenantId(), finished.executionId(), finished.status(), finished.output(),
+					finished.error(), finished.inputTokens(), finished.outputTokens(), finished.costMicros())
+			// not on the producer's I/O thread: noting it is a database write
+			.thenAcceptAsync((acknowledged) -> {
+				if (acknowledged) {
+					this.runs.announced(finished.executionId());
+				}
+			}, this.threads);
 	}
 
 	private void maintain() {

@@ -1,10 +1,7 @@
 package com.hirebuddha.worker.engine;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
@@ -21,12 +18,12 @@ class EngineMetrics {
 		this.meters = meters;
 	}
 
-	void finished(String status, Duration sinceRequest) {
-		Timer.builder("hb.engine.runs")
-			.description("Runs from request to end, by outcome")
+	void finished(String status) {
+		Counter.builder("hb.engine.runs")
+			.description("Runs this worker ended, by outcome")
 			.tag("status", status)
 			.register(this.meters)
-			.record(sinceRequest);
+			.increment();
 	}
 
 	void resumed() {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
@@ -43,22 +42,22 @@ class Progress {
 	}
 
 	void status(UUID tenantId, UUID executionId, String status, int claim) {
-		send(tenantId, id(executionId, "status", status, claim), true, Event.of(executionId, "status").status(status));
+		send(tenantId, id(executionId, "status", status, claim), Event.of(executionId, "status").status(status));
 	}
 
 	void nodeStarted(UUID tenantId, UUID executionId, String nodeId, String nodeType, int attempt,
 			@Nullable String model) {
-		send(tenantId, id(executionId, "started", nodeId, attempt), true,
+		send(tenantId, id(executionId, "started", nodeId, attempt),
 				Event.of(executionId, "node_started").node(nodeId, nodeType, attempt).model(model));
 	}
 
 	void textDelta(UUID tenantId, UUID executionId, String nodeId, int attempt, int chunk, String text) {
-		send(tenantId, id(executionId, "delta", nodeId, attempt, chunk), false,
+		send(tenantId, id(executionId, "delta", nodeId, attempt, chunk),
 				Event.of(executionId, "text_delta").node(nodeId, null, attempt).text(text));
 	}
 
 	void nodeCompleted(UUID tenantId, UUID executionId, NodeState state) {
-		send(tenantId, id(executionId, "completed", state.nodeId()), true,
+		send(tenantId, id(executionId, "completed", state.nodeId()),
 				Event.of(executionId, "node_completed")
 					.node(state.nodeId(), state.nodeType(), state.attempts())
 					.status(state.status())
@@ -68,14 +67,18 @@ class Progress {
 					.usage(state.inputTokens(), state.outputTokens(), state.costMicros()));
 	}
 
-	boolean finished(UUID tenantId, UUID executionId, String status, @Nullable String output,
+	/**
+	 * Sends a run's final event.
+	 * @return completes with true once the broker acknowledged it
+	 */
+	CompletableFuture<Boolean> finished(UUID tenantId, UUID executionId, String status, @Nullable String output,
 			@Nullable Map<String, Object> error, long inputTokens, long outputTokens, long costMicros) {
 		String name = switch (status) {
 			case RunStatus.SUCCEEDED -> "final_result";
 			case RunStatus.FAILED -> "error";
 			default -> "status";
 		};
-		return send(tenantId, id(executionId, "finished"), true,
+		return send(tenantId, id(executionId, "finished"),
 				Event.of(executionId, name)
 					.status(status)
 					.output(output)
@@ -83,32 +86,22 @@ class Progress {
 					.usage(inputTokens, outputTokens, costMicros));
 	}
 
-	private boolean send(UUID tenantId, UUID id, boolean wait, Event event) {
+	private CompletableFuture<Boolean> send(UUID tenantId, UUID id, Event event) {
 		EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, id, TYPE, "/worker-service", event.at,
 				tenantId, this.codec.tree(event));
-		CompletableFuture<?> sent;
 		try {
-			sent = this.kafka.send(Topics.EXECUTION_EVENTS, event.executionId.toString(), this.codec.write(envelope));
+			return this.kafka.send(Topics.EXECUTION_EVENTS, event.executionId.toString(), this.codec.write(envelope))
+				.handle((result, failure) -> {
+					if (failure != null) {
+						log.warn("progress event {} of execution {} not acknowledged: {}", event.event,
+								event.executionId, failure.toString());
+					}
+					return failure == null;
+				});
 		}
 		catch (RuntimeException ex) {
 			log.warn("progress event {} of execution {} not sent: {}", event.event, event.executionId, ex.toString());
-			return false;
-		}
-		if (!wait) {
-			return true;
-		}
-		try {
-			sent.get(10, TimeUnit.SECONDS);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		catch (Exception ex) {
-			log.warn("progress event {} of execution {} not acknowledged: {}", event.event, event.executionId,
-					ex.toString());
-			return false;
+			return CompletableFuture.completedFuture(false);
 		}
 	}
 

@@ -48,6 +48,9 @@ public final class ProviderHttpClient implements dev.langchain4j.http.client.Htt
 			.connectTimeout(connectTimeout)
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.followRedirects(HttpClient.Redirect.NEVER)
+			// predictable under load: a pool of HTTP/1.1 connections, no h2c upgrade or
+			// stream limits
+			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 		this.responseTimeout = responseTimeout;
 	}
