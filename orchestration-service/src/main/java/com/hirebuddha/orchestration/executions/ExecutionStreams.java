@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.hirebuddha.commons.tenancy.DbScope;
@@ -43,6 +44,10 @@ class ExecutionStreams {
 	private final ExecutionProperties properties;
 
 	private final Map<UUID, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+
+	// streams read the history on their own threads: they may not take every database
+	// connection from the requests
+	private final Semaphore reads = new Semaphore(4, true);
 
 	ExecutionStreams(JdbcClient jdbc, ExecutionProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -87,7 +92,7 @@ class ExecutionStreams {
 	}
 
 	private List<StoredEvent> history(UUID tenantId, UUID executionId, long after) {
-		return DbScope.run(DbScope.tenant(tenantId),
+		return read(() -> DbScope.run(DbScope.tenant(tenantId),
 				() -> this.jdbc.sql("select id, execution_id, type, data::text as data from execution_event "
 						+ "where execution_id = :id and tenant_id = :tenant and id > :after order by id limit :limit")
 					.param("id", executionId)
@@ -95,18 +100,28 @@ class ExecutionStreams {
 					.param("after", after)
 					.param("limit", PAGE)
 					.query(StoredEvent.class)
-					.list());
+					.list()));
 	}
 
 	private boolean finished(UUID tenantId, UUID executionId) {
-		return DbScope.run(DbScope.tenant(tenantId),
+		return read(() -> DbScope.run(DbScope.tenant(tenantId),
 				() -> this.jdbc.sql("select status from execution where id = :id and tenant_id = :tenant")
 					.param("id", executionId)
 					.param("tenant", tenantId)
 					.query(String.class)
 					.optional()
 					.map(ExecutionStatus::isFinal)
-					.orElse(true));
+					.orElse(true)));
+	}
+
+	private <T> T read(java.util.function.Supplier<T> query) {
+		this.reads.acquireUninterruptibly();
+		try {
+			return query.get();
+		}
+		finally {
+			this.reads.release();
+		}
 	}
 
 	private final class Subscriber {
