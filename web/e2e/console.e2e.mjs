@@ -4,7 +4,8 @@
 // refused with the API's field error and request id, an API key is created with its secret shown
 // once, is listed without it, and is revoked; then signs out. Then signs in as the tenant admin
 // (HB_TENANT_ADMIN_EMAIL / HB_TENANT_ADMIN_PASSWORD): the Agents tab lists the simulator as
-// simulated, an agent created in the form appears in the list, the "career-assistant" template
+// simulated, an agent created in the form appears in the list and runs with its answer streaming,
+// the "career-assistant" template
 // instantiates a "Career assistant" workflow that appears in the list; then signs out.
 // Usage: node e2e/console.e2e.mjs URL [screenshot.png]
 import { chromium } from 'playwright-core';
@@ -159,6 +160,16 @@ async function runTenant(page) {
     await page.getByRole('button', { name: 'Create agent' }).click();
     const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: agentName, exact: true }) });
     await row.getByRole('cell', { name: 'simulator/sim-1', exact: true }).waitFor();
+  });
+
+  await step('runs the agent: the answer streams in, then SUCCEEDED with its tokens', async () => {
+    await page.getByRole('button', { name: `Run ${agentName}`, exact: true }).click();
+    const panel = page.getByRole('region', { name: `Run of ${agentName}` });
+    await panel.getByLabel(`Message to ${agentName}`).fill('Review my resume [[sim:tokens=24]]');
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    await panel.getByRole('status').filter({ hasText: 'SUCCEEDED' }).filter({ hasText: '24 out' }).waitFor();
+    const streamed = (await panel.getByTestId('run-output').innerText()).trim();
+    if (streamed.length === 0) throw new Error('no text streamed');
   });
 
   await step('instantiates the career-assistant template into a listed "Career assistant" workflow', async () => {

@@ -1,9 +1,78 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Agent, Api, Model, Page, Workflow, WorkflowTemplate } from './api';
+import type { Agent, Api, Execution, Model, Page, Workflow, WorkflowTemplate } from './api';
 import { describeError } from './api';
 import { type AgentForm, isFreeText, modelKey, toNewAgent } from './agentForm';
 
 const emptyForm: AgentForm = { name: '', systemPrompt: '', model: '', modelName: '' };
+
+interface Run {
+  agent: Agent;
+  id?: string;
+  text: string;
+  status?: Execution['status'];
+  usage?: Execution['usage'];
+  error?: string;
+}
+
+/** A run of one agent: the message, the text as it streams, then the outcome and its tokens. */
+function RunPanel({ api, run, setRun }: { api: Api; run: Run; setRun: (update: (run: Run) => Run) => void }) {
+  const [message, setMessage] = useState('');
+  const running = run.status === 'PENDING' || run.status === 'RUNNING';
+
+  const start = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setRun((r) => ({ agent: r.agent, text: '', status: 'PENDING' }));
+    try {
+      const accepted = await api.runAgent(run.agent.id, message);
+      setRun((r) => ({ ...r, id: accepted.id }));
+      let attempt = 0;
+      await api.followExecution(accepted.id, (e) => {
+        const data = JSON.parse(e.data) as { attempt?: number; text?: string; status?: Execution['status'] };
+        if (e.event === 'node_started' && data.attempt !== attempt) {
+          attempt = data.attempt ?? 0; // a new attempt streams its text anew
+          setRun((r) => ({ ...r, status: 'RUNNING', text: '' }));
+        } else if (e.event === 'text_delta') {
+          setRun((r) => ({ ...r, text: r.text + (data.text ?? '') }));
+        }
+      });
+      const done = await api.getExecution(accepted.id);
+      setRun((r) => ({ ...r, status: done.status, usage: done.usage, text: done.output ?? r.text, error: done.error?.message }));
+    } catch (e) {
+      setRun((r) => ({ ...r, status: 'FAILED', error: describeError(e) }));
+    }
+  };
+
+  const cancel = async () => {
+    if (run.id) await api.cancelExecution(run.id).catch(() => undefined);
+  };
+
+  return (
+    <div className="run" role="region" aria-label={`Run of ${run.agent.name}`}>
+      <form className="wrap" onSubmit={start}>
+        <label className="full">
+          Message to {run.agent.name}
+          <textarea rows={2} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="Review: 10 years of Java…" />
+        </label>
+        <button type="submit" disabled={running}>
+          Run
+        </button>
+        {running && run.id && (
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        )}
+      </form>
+      {(run.text || run.status) && <pre data-testid="run-output">{run.text}</pre>}
+      {run.status && (
+        <p role="status" className={run.status === 'SUCCEEDED' ? 'up' : running ? 'muted' : 'error'}>
+          {run.status}
+          {run.usage && ` · ${run.usage.inputTokens} tokens in, ${run.usage.outputTokens} out · $${(run.usage.costMicros / 1e6).toFixed(6)}`}
+          {run.error && ` · ${run.error}`}
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** The tenant's models, agents and workflows: create an agent, instantiate a template. */
 export function Agents({ api }: { api: Api }) {
@@ -15,6 +84,7 @@ export function Agents({ api }: { api: Api }) {
   const [created, setCreated] = useState<Workflow | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [run, setRun] = useState<Run | null>(null);
 
   const fail = (e: unknown) => setError(describeError(e));
 
@@ -116,6 +186,7 @@ export function Agents({ api }: { api: Api }) {
                 <th>Model</th>
                 <th>Version</th>
                 <th>Id</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -125,12 +196,18 @@ export function Agents({ api }: { api: Api }) {
                   <td>{`${a.model.provider}/${a.model.name}`}</td>
                   <td>{a.version}</td>
                   <td className="id">{a.id}</td>
+                  <td>
+                    <button type="button" aria-label={`Run ${a.name}`} onClick={() => setRun({ agent: a, text: '' })}>
+                      Run
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
         {agents && <p className="muted">{agents.total} agents</p>}
+        {run && <RunPanel key={run.agent.id} api={api} run={run} setRun={(update) => setRun((r) => (r ? update(r) : r))} />}
       </section>
       <section>
         <h2>Workflow templates</h2>

@@ -1,3 +1,5 @@
+import { type SseEvent, SseParser } from './sse';
+
 // The console's only way to the platform: JSON over the gateway, errors as RFC 9457 problems.
 
 export interface Problem {
@@ -126,6 +128,14 @@ export interface Workflow {
   updatedAt: string;
 }
 
+export interface Execution {
+  id: string;
+  status: 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  output?: string;
+  error?: { code: string; message: string };
+  usage: { inputTokens: number; outputTokens: number; costMicros: number };
+}
+
 export type Fetch = typeof fetch;
 
 function retryAfter(response: Response): number | undefined {
@@ -205,6 +215,27 @@ export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
     instantiateTemplate: (id: string) => post<Workflow>(`/api/v1/workflows/templates/${encodeURIComponent(id)}/instantiate`, {}),
     listWorkflows: (page = 0, size = 50) => request<Page<Workflow>>(`/api/v1/workflows?page=${page}&size=${size}`),
     revokeApiKey: (id: string) => request<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    runAgent: (agentId: string, message: string) =>
+      post<Execution>(`/api/v1/agents/${encodeURIComponent(agentId)}/executions`, { input: { message } }),
+    getExecution: (id: string) => request<Execution>(`/api/v1/executions/${encodeURIComponent(id)}`),
+    cancelExecution: (id: string) => post<Execution>(`/api/v1/executions/${encodeURIComponent(id)}/cancel`, {}),
+    /** Follows a run's events until the stream ends (or the signal aborts it). */
+    followExecution: async (id: string, onEvent: (event: SseEvent) => void, signal?: AbortSignal) => {
+      const response = await fetchImpl(`/api/v1/executions/${encodeURIComponent(id)}/events`, {
+        headers: { Accept: 'text/event-stream' },
+        signal,
+      });
+      if (!response.ok || !response.body) {
+        throw await toApiError(response);
+      }
+      const parser = new SseParser();
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        parser.push(value).forEach(onEvent);
+      }
+    },
   };
 }
 

@@ -93,7 +93,8 @@ class ExecutionProgress {
 		// live streams send what replays will send: the stored JSON text
 		StoredEvent stored = this.jdbc.sql("""
 				insert into execution_event (event_id, execution_id, tenant_id, type, data)
-				select :eventId, e.id, e.tenant_id, :type, :data::jsonb from execution e where e.id = :execution
+				select :eventId, e.id, e.tenant_id, :type, :data::jsonb from execution e
+				where e.id = :execution and e.status in ('PENDING', 'RUNNING')
 				on conflict (event_id) do nothing
 				returning id, execution_id, type, data::text as data
 				""")
@@ -105,7 +106,8 @@ class ExecutionProgress {
 			.optional()
 			.orElse(null);
 		if (stored == null) {
-			// a redelivery, or an execution this service does not know
+			// a redelivery, an execution this service does not know, or one that already
+			// ended (the watchdog gave up on it): its story is closed
 			return null;
 		}
 		switch (event.event()) {
@@ -196,11 +198,18 @@ class ExecutionProgress {
 			case "error" -> ExecutionStatus.FAILED;
 			default -> ExecutionStatus.CANCELLED;
 		};
+		// the final event carries the run's totals as the worker stored them: they stand
+		// even if a node's event never arrived
 		this.jdbc.sql("""
 				update execution set status = :status, output = :output, error = :error::jsonb,
-				       started_at = coalesce(started_at, :at), finished_at = :at, updated_at = now()
+				       started_at = coalesce(started_at, :at), finished_at = :at, updated_at = now(),
+				       input_tokens = coalesce(:in, input_tokens), output_tokens = coalesce(:out, output_tokens),
+				       cost_micros = coalesce(:cost, cost_micros)
 				where id = :id and status in ('PENDING', 'RUNNING')
 				""")
+			.param("in", event.inputTokens())
+			.param("out", event.outputTokens())
+			.param("cost", event.costMicros())
 			.param("status", status)
 			.param("output", event.output())
 			.param("error", (event.error() != null) ? this.json.writeValueAsString(event.error()) : null)

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +43,11 @@ class ExecutionWatchdog {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final EventPublisher events;
+
 	ExecutionWatchdog(JdbcClient jdbc, TransactionTemplate transactions, ExecutionStreams streams,
-			ExecutionProperties properties) {
+			ExecutionProperties properties, EventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.streams = streams;
@@ -73,10 +78,25 @@ class ExecutionWatchdog {
 			Map<String, Object> error = Map.of("code", "worker-lost", "message",
 					"no worker finished the run by its deadline");
 			String errorJson = this.json.writeValueAsString(error);
-			this.jdbc.sql("""
+			UUID tenantId = this.jdbc.sql("""
 					update execution set status = 'FAILED', error = :error::jsonb, finished_at = :now, updated_at = :now
-					where id = :id
-					""").param("error", errorJson).param("now", Timestamp.from(now)).param("id", id).update();
+					where id = :id returning tenant_id
+					""")
+				.param("error", errorJson)
+				.param("now", Timestamp.from(now))
+				.param("id", id)
+				.query(UUID.class)
+				.single();
+			this.jdbc
+				.sql("update execution_step set status = 'FAILED', finished_at = :now, error = :error::jsonb "
+						+ "where execution_id = :id and status = 'RUNNING'")
+				.param("now", Timestamp.from(now))
+				.param("error", errorJson)
+				.param("id", id)
+				.update();
+			// should a worker still hold it somewhere, it stops
+			this.events.publish(Topics.EXECUTION_REQUESTED, id.toString(), ExecutionRequested.CANCEL_TYPE, tenantId,
+					new ExecutionRequested.CancelRequested(id, tenantId));
 			String data = this.json.writeValueAsString(Map.of("executionId", id, "event", "error", "status",
 					ExecutionStatus.FAILED, "error", error, "at", now.toString()));
 			UUID eventId = UUID.nameUUIDFromBytes(("watchdog:" + id).getBytes(StandardCharsets.UTF_8));

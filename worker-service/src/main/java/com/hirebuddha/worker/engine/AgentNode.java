@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AgentNode implements NodeExecutor {
 
+	/** The code of a call this side stopped (a timeout the node chose, or cancel). */
+	static final String ABORTED = "timeout";
+
 	private final ChatModels models;
 
 	private final ProviderGuards guards;
@@ -62,13 +65,14 @@ class AgentNode implements NodeExecutor {
 			throw NodeFailure.permanent("agent-missing", "the run does not carry the agent this node names");
 		}
 		RunRequest.Model spec = agent.model();
-		StreamingChatModel model = this.models.model(context.request().tenantId(), spec);
+		ChatModels.Resolved resolved = this.models.model(context.request().tenantId(), spec);
+		StreamingChatModel model = resolved.model();
 		List<ChatMessage> messages = new ArrayList<>();
 		if (!agent.systemPrompt().isBlank()) {
 			messages.add(SystemMessage.from(agent.systemPrompt()));
 		}
 		messages.add(UserMessage.from(userMessage(context)));
-		ProviderGuards.Guard guard = this.guards.forProvider(spec.provider());
+		ProviderGuards.Guard guard = this.guards.forEndpoint(spec.provider(), resolved.guard());
 		guard.enter();
 		long started = System.nanoTime();
 		ChatResponse response;
@@ -140,7 +144,7 @@ class AgentNode implements NodeExecutor {
 	static NodeFailure classify(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ProviderHttpClient.AbortedException) {
-				return NodeFailure.retryable("timeout", "the call was stopped (timeout or cancel)", null);
+				return NodeFailure.retryable(ABORTED, "the call was stopped (timeout or cancel)", null);
 			}
 			if (cause instanceof ProviderHttpClient.ProviderHttpException http) {
 				int status = http.statusCode();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.hirebuddha.worker.http.GuardedHttpClient;
+import com.hirebuddha.worker.http.HttpCallException;
 import com.hirebuddha.worker.providers.ProviderCredentials;
 import com.hirebuddha.worker.providers.ProviderHttpClient;
 import com.hirebuddha.worker.providers.WorkerProperties;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * LangChain4j streaming models for each provider. A tenant's own key comes first, then
- * the platform's; the simulator needs neither. Models are built once per provider, model,
- * settings and key (the key by its hash) and share one HTTP client.
+ * the platform's; the simulator needs neither. A tenant's own base URL must be a public
+ * address (it is checked when saved and before each call; the platform's are trusted).
+ * Models are built once per provider, model, settings and key (the key by its hash) and
+ * share one HTTP client.
  */
 @Component
 class ChatModels {
@@ -38,7 +42,11 @@ class ChatModels {
 
 	private final Map<String, StreamingChatModel> models = new ConcurrentHashMap<>();
 
-	ChatModels(ProviderCredentials credentials, WorkerProperties properties, EngineProperties engine) {
+	private final GuardedHttpClient addresses;
+
+	ChatModels(ProviderCredentials credentials, WorkerProperties properties, EngineProperties engine,
+			GuardedHttpClient addresses) {
+		this.addresses = addresses;
 		this.credentials = credentials;
 		this.properties = properties;
 		this.http = new ProviderHttpClient(engine.providerConnectTimeout(), engine.providerResponseTimeout());
@@ -48,20 +56,33 @@ class ChatModels {
 	 * The model an agent names, with the tenant's credentials.
 	 * @throws NodeFailure permanent {@code provider-not-configured} when there is no key
 	 */
-	StreamingChatModel model(UUID tenantId, RunRequest.Model model) throws NodeFailure {
+	Resolved model(UUID tenantId, RunRequest.Model model) throws NodeFailure {
 		Endpoint endpoint = endpoint(tenantId, model.provider());
+		String keyHash = hash(endpoint.apiKey());
+		// one breaker and bulkhead per provider, endpoint and key: a tenant's broken
+		// endpoint or revoked key cannot open the breaker for everybody else
+		String guard = model.provider() + "|" + endpoint.baseUrl() + "|" + keyHash.substring(0, 16);
 		String key = String.join("\u0000", model.provider(), model.name(), String.valueOf(model.temperature()),
-				String.valueOf(model.maxTokens()), String.valueOf(endpoint.baseUrl()), hash(endpoint.apiKey()));
+				String.valueOf(model.maxTokens()), String.valueOf(endpoint.baseUrl()), keyHash);
 		StreamingChatModel cached = this.models.get(key);
-		if (cached != null) {
-			return cached;
+		if (cached == null) {
+			if (this.models.size() >= MAX_CACHED) {
+				this.models.clear();
+			}
+			cached = build(model, endpoint);
+			this.models.put(key, cached);
 		}
-		if (this.models.size() >= MAX_CACHED) {
-			this.models.clear();
-		}
-		StreamingChatModel built = build(model, endpoint);
-		this.models.put(key, built);
-		return built;
+		return new Resolved(cached, guard);
+	}
+
+	/**
+	 * A model ready to call, and the name of the guard (breaker and bulkhead) its calls
+	 * go through.
+	 *
+	 * @param model the LangChain4j model
+	 * @param guard provider, endpoint and a hash of the key
+	 */
+	record Resolved(StreamingChatModel model, String guard) {
 	}
 
 	private Endpoint endpoint(UUID tenantId, String provider) throws NodeFailure {
@@ -71,6 +92,17 @@ class ChatModels {
 			return new Endpoint("simulator", (baseUrl != null) ? baseUrl : "http://127.0.0.1:8099/v1");
 		}
 		ProviderCredentials.Credential own = this.credentials.credentialFor(tenantId, provider).orElse(null);
+		if (own != null && own.baseUrl() != null) {
+			try {
+				// checked when saved; checked again, since a name may resolve elsewhere
+				// now
+				this.addresses.check(own.baseUrl());
+			}
+			catch (HttpCallException ex) {
+				throw NodeFailure.permanent("forbidden-base-url",
+						"the tenant's " + provider + " base URL may not be called: " + ex.getMessage());
+			}
+		}
 		if (own != null) {
 			return new Endpoint(own.apiKey(),
 					(own.baseUrl() != null) ? own.baseUrl() : (platform != null) ? platform.baseUrl() : null);

@@ -171,22 +171,47 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 		if (room > 0) {
 			int wanted = Math.min(room, 100);
 			if (this.capacity.tryAcquire(wanted)) {
-				List<Runs.Claimed> claimed = this.runs.claimAbandoned(this.owner, this.properties.lease(), wanted);
+				List<Runs.Claimed> claimed;
+				try {
+					claimed = this.runs.claimAbandoned(this.owner, this.properties.lease(), wanted);
+				}
+				catch (RuntimeException ex) {
+					this.capacity.release(wanted);
+					throw ex;
+				}
 				this.capacity.release(wanted - claimed.size());
 				for (Runs.Claimed run : claimed) {
-					if (run.claims() > this.properties.maxClaims()) {
-						this.runs
-							.finish(run.request().executionId(), this.owner, RunStatus.FAILED, null,
-									Map.of("code", "crash-loop", "message",
-											"the run was taken over " + (run.claims() - 1) + " times"))
-							.ifPresent(this::announce);
-						this.capacity.release();
-						continue;
-					}
-					launch(run);
+					takeOver(run);
 				}
 			}
 		}
+	}
+
+	private void takeOver(Runs.Claimed run) {
+		UUID id = run.request().executionId();
+		try {
+			if (!this.running) {
+				// stopping: hand it straight back
+				this.runs.release(this.owner, List.of(id));
+				this.capacity.release();
+				return;
+			}
+			if (run.claims() > this.properties.maxClaims()) {
+				this.runs
+					.finish(id, new Runs.Claim(this.owner, run.claims()), RunStatus.FAILED, null,
+							Map.of("code", "crash-loop", "message",
+									"the run was taken over " + (run.claims() - 1) + " times"))
+					.ifPresent(this::announce);
+				this.capacity.release();
+				return;
+			}
+		}
+		catch (RuntimeException ex) {
+			this.capacity.release();
+			log.warn("could not take over run {}; its lease runs out again: {}", id, ex.toString());
+			return;
+		}
+		launch(run);
 	}
 
 	private static void sleep(Duration duration) {

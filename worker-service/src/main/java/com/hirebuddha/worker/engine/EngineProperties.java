@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeTimeout default time limit of a node attempt
  * @param maxAttempts default attempts of a node that fails retryably
  * @param backoffBase first retry delay; it doubles with each attempt, with full jitter
- * @param backoffMax longest retry delay, and the longest {@code Retry-After} honoured
+ * @param backoffMax longest retry delay; a longer {@code Retry-After} fails the node
+ * instead of being retried early
  * @param deltaFlush how long streamed text gathers before it goes out as one
  * {@code text_delta}
  * @param providerConnectTimeout connecting to a provider
@@ -34,7 +35,7 @@ public record EngineProperties(@DefaultValue("2000") int maxRuns, @DefaultValue(
 		@DefaultValue("3s") Duration renewEvery, @DefaultValue("2s") Duration sweepEvery,
 		@DefaultValue("5") int maxClaims, @DefaultValue("120s") Duration nodeTimeout,
 		@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration backoffBase,
-		@DefaultValue("20s") Duration backoffMax, @DefaultValue("50ms") Duration deltaFlush,
+		@DefaultValue("30s") Duration backoffMax, @DefaultValue("50ms") Duration deltaFlush,
 		@DefaultValue("5s") Duration providerConnectTimeout, @DefaultValue("60s") Duration providerResponseTimeout,
 		@DefaultValue Map<String, Integer> bulkhead, @DefaultValue Breaker breaker, @DefaultValue Http http) {
 

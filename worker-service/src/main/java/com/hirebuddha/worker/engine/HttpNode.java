@@ -1,6 +1,5 @@
 package com.hirebuddha.worker.engine;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +27,8 @@ class HttpNode implements NodeExecutor {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	HttpNode(EngineProperties properties) {
-		EngineProperties.Http http = properties.http();
-		this.client = new GuardedHttpClient(new GuardedHttpClient.Settings(Duration.ofSeconds(5), http.maxTimeout(),
-				http.maxResponseBytes(), 5, http.allowedCidrs()));
+	HttpNode(GuardedHttpClient client) {
+		this.client = client;
 	}
 
 	@Override
@@ -54,7 +51,9 @@ class HttpNode implements NodeExecutor {
 			payload = context.render(text);
 		}
 		else if (body != null) {
-			payload = context.render(this.json.writeValueAsString(body));
+			// placeholders are filled in the values before serializing, so that text with
+			// quotes or newlines stays one JSON string
+			payload = this.json.writeValueAsString(renderLeaves(body, context));
 			headers.putIfAbsent("Content-Type", "application/json");
 		}
 		boolean idempotent = IDEMPOTENT.contains(method);
@@ -77,6 +76,22 @@ class HttpNode implements NodeExecutor {
 			throw NodeFailure.retryable("http-status", message, null);
 		}
 		throw NodeFailure.permanent("http-status", message);
+	}
+
+	private static Object renderLeaves(Object value, Context context) {
+		if (value instanceof String text) {
+			return context.render(text);
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> rendered = new LinkedHashMap<>();
+			map.forEach((key, item) -> rendered.put(String.valueOf(key),
+					(item != null) ? renderLeaves(item, context) : null));
+			return rendered;
+		}
+		if (value instanceof java.util.List<?> list) {
+			return list.stream().map((item) -> (item != null) ? renderLeaves(item, context) : null).toList();
+		}
+		return value;
 	}
 
 	// the host only: paths and queries may carry secrets

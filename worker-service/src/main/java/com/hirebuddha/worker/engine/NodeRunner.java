@@ -80,7 +80,7 @@ final class NodeRunner {
 			});
 			String model = this.executor.model(probe);
 			int attempt = this.engine.runs()
-				.beginAttempt(request.executionId(), request.tenantId(), this.engine.owner(), this.node, model);
+				.beginAttempt(request.executionId(), request.tenantId(), this.run.claim(), this.node, model);
 			attemptsThisClaim++;
 			this.engine.progress()
 				.nodeStarted(request.tenantId(), request.executionId(), this.node.id(), this.node.type(), attempt,
@@ -92,17 +92,15 @@ final class NodeRunner {
 				.textDelta(request.tenantId(), request.executionId(), this.node.id(), attempt, chunk[0]++, text));
 			ScheduledFuture<?> timer = this.engine.timers()
 				.schedule(abort::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
-			NodeFailure failure;
+			NodeExecutor.Outcome outcome = null;
+			NodeFailure failure = null;
 			try {
 				if (this.cancelled) {
 					throw NodeFailure.permanent("cancelled", "the run was cancelled");
 				}
-				NodeExecutor.Outcome outcome = this.executor.execute(context(attempt, abort, timeout, deltas));
-				deltas.flush();
-				return succeeded(attempt, model, outcome);
+				outcome = this.executor.execute(context(attempt, abort, timeout, deltas));
 			}
 			catch (NodeFailure ex) {
-				deltas.flush();
 				failure = this.cancelled ? NodeFailure.permanent("cancelled", "the run was cancelled") : ex;
 			}
 			catch (RuntimeException ex) {
@@ -112,9 +110,17 @@ final class NodeRunner {
 				failure = NodeFailure.permanent("node-error", String.valueOf(ex.getMessage()));
 			}
 			finally {
+				// from here on only the database is written: a late timeout or cancel
+				// must
+				// not interrupt it (an interrupt closes the connection mid-transaction)
 				timer.cancel(false);
+				abort.disarm();
 				this.current = null;
 				Thread.interrupted();
+				deltas.flush();
+			}
+			if (outcome != null) {
+				return succeeded(attempt, model, outcome);
 			}
 			if (this.abandoned) {
 				throw new Runs.LeaseLostException(request.executionId());
@@ -129,6 +135,10 @@ final class NodeRunner {
 			}
 			this.engine.metrics().retried(this.node.type(), failure.code());
 			if (!sleep(wait)) {
+				if (this.abandoned) {
+					// shutting down during a backoff: the next holder retries the node
+					throw new Runs.LeaseLostException(request.executionId());
+				}
 				return failed(attempt, model, NodeFailure.permanent("cancelled", "the run was cancelled"));
 			}
 		}
@@ -155,7 +165,7 @@ final class NodeRunner {
 					call.outputTokens(), call.latencyMs(), call.costMicros(), call.simulated(),
 					java.time.Instant.now());
 		}
-		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.engine.owner(), state, usage);
+		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.run.claim(), state, usage);
 		return state;
 	}
 
@@ -163,17 +173,22 @@ final class NodeRunner {
 		RunRequest request = this.run.request();
 		NodeState state = new NodeState(this.node.id(), this.node.type(), RunStatus.FAILED, attempt, null,
 				failure.toError(attempt), null, model, 0, 0, 0);
-		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.engine.owner(), state, null);
+		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.run.claim(), state, null);
 		return state;
 	}
 
-	private Duration backoff(int attempt, @Nullable Duration retryAfter) {
+	private @Nullable Duration backoff(int attempt, @Nullable Duration retryAfter) {
 		EngineProperties properties = this.engine.properties();
 		long ceiling = Math.min(properties.backoffMax().toMillis(),
 				properties.backoffBase().toMillis() * (1L << Math.min(20, attempt - 1)));
 		long jittered = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
 		if (retryAfter != null) {
-			jittered = Math.max(jittered, Math.min(retryAfter.toMillis(), properties.backoffMax().toMillis()));
+			if (retryAfter.compareTo(properties.backoffMax()) > 0) {
+				// asked to wait longer than we ever wait: fail now rather than retry
+				// early
+				return null;
+			}
+			jittered = Math.max(jittered, retryAfter.toMillis());
 		}
 		return Duration.ofMillis(jittered);
 	}

@@ -32,6 +32,9 @@ class Progress {
 
 	static final String TYPE = "hirebuddha.execution.progress.v1";
 
+	/** The most characters of output an event carries. */
+	static final int MAX_OUTPUT = 256 * 1024;
+
 	private final KafkaTemplate<String, String> kafka;
 
 	private final EventCodec codec;
@@ -56,12 +59,12 @@ class Progress {
 				Event.of(executionId, "text_delta").node(nodeId, null, attempt).text(text));
 	}
 
-	void nodeCompleted(UUID tenantId, UUID executionId, NodeState state) {
-		send(tenantId, id(executionId, "completed", state.nodeId()),
+	CompletableFuture<Boolean> nodeCompleted(UUID tenantId, UUID executionId, NodeState state) {
+		return send(tenantId, id(executionId, "completed", state.nodeId()),
 				Event.of(executionId, "node_completed")
 					.node(state.nodeId(), state.nodeType(), state.attempts())
 					.status(state.status())
-					.output(state.output())
+					.output(capped(state.output()))
 					.error(state.error())
 					.model(state.model())
 					.usage(state.inputTokens(), state.outputTokens(), state.costMicros()));
@@ -81,7 +84,7 @@ class Progress {
 		return send(tenantId, id(executionId, "finished"),
 				Event.of(executionId, name)
 					.status(status)
-					.output(output)
+					.output(capped(output))
 					.error(error)
 					.usage(inputTokens, outputTokens, costMicros));
 	}
@@ -103,6 +106,14 @@ class Progress {
 			log.warn("progress event {} of execution {} not sent: {}", event.event, event.executionId, ex.toString());
 			return CompletableFuture.completedFuture(false);
 		}
+	}
+
+	// an event must fit a Kafka record (1 MB); the worker's tables keep the whole text
+	static @Nullable String capped(@Nullable String output) {
+		if (output == null || output.length() <= MAX_OUTPUT) {
+			return output;
+		}
+		return output.substring(0, MAX_OUTPUT) + "\n[truncated: " + output.length() + " characters in all]";
 	}
 
 	static UUID id(UUID executionId, Object... parts) {

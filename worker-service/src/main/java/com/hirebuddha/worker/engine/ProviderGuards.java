@@ -15,11 +15,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * One Resilience4j circuit breaker and one bulkhead per provider: a provider that keeps
- * failing is left alone for a while instead of being hammered by every retry, and one
- * slow provider cannot take every call slot of the worker. Only retryable failures (429,
- * 5xx, timeouts, broken connections) count against the breaker; a refused request is the
- * request's fault, not the provider's.
+ * One Resilience4j circuit breaker and one bulkhead per provider endpoint and key (the
+ * platform's key for a provider is one, each tenant's own key or base URL another): one
+ * that keeps failing is left alone for a while instead of being hammered by every retry,
+ * and one slow provider cannot take every call slot of the worker. Only retryable
+ * failures (429, 5xx, timeouts, broken connections) count against the breaker; a refused
+ * request is the request's fault, not the provider's.
  */
 @Component
 class ProviderGuards {
@@ -35,20 +36,30 @@ class ProviderGuards {
 		this.meters = meters;
 	}
 
-	Guard forProvider(String provider) {
-		return this.guards.computeIfAbsent(provider, this::create);
+	/**
+	 * The guard of one provider endpoint and key.
+	 * @param provider the provider id, for its bulkhead size
+	 * @param guard provider, endpoint and key hash
+	 * @return the guard
+	 */
+	Guard forEndpoint(String provider, String guard) {
+		return this.guards.computeIfAbsent(guard, (name) -> create(provider, name));
 	}
 
-	private Guard create(String provider) {
+	private Guard create(String provider, String name) {
 		EngineProperties.Breaker breaker = this.properties.breaker();
-		CircuitBreaker circuit = CircuitBreaker.of(provider,
+		CircuitBreaker circuit = CircuitBreaker.of(name,
 				CircuitBreakerConfig.custom()
 					.failureRateThreshold(breaker.failureRate())
 					.slidingWindowSize(breaker.window())
 					.minimumNumberOfCalls(breaker.minimumCalls())
 					.waitDurationInOpenState(breaker.openFor())
 					.permittedNumberOfCallsInHalfOpenState(3)
-					.recordException((ex) -> ex instanceof NodeFailure failure && failure.isRetryable())
+					// calls this side stopped (a node's own short timeout, cancel) say
+					// nothing
+					// about the provider
+					.recordException((ex) -> ex instanceof NodeFailure failure && failure.isRetryable()
+							&& !AgentNode.ABORTED.equals(failure.code()))
 					.build());
 		Bulkhead bulkhead = Bulkhead.of(provider,
 				BulkheadConfig.custom()
@@ -57,7 +68,8 @@ class ProviderGuards {
 					.build());
 		Gauge.builder("hb.provider.circuit.open", circuit, (c) -> (c.getState() == CircuitBreaker.State.OPEN) ? 1 : 0)
 			.tag("provider", provider)
-			.description("1 while the provider's circuit breaker is open")
+			.tag("guard", Integer.toHexString(name.hashCode()))
+			.description("1 while the circuit breaker of a provider endpoint and key is open")
 			.register(this.meters);
 		return new Guard(circuit, bulkhead, breaker.openFor());
 	}

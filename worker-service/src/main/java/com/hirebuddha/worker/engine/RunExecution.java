@@ -53,6 +53,8 @@ final class RunExecution {
 
 	private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
 
+	private final Map<String, java.util.concurrent.CompletableFuture<Boolean>> announced = new ConcurrentHashMap<>();
+
 	private volatile boolean cancelRequested;
 
 	private volatile boolean abandoned;
@@ -77,6 +79,10 @@ final class RunExecution {
 
 	RunRequest request() {
 		return this.request;
+	}
+
+	Runs.Claim claim() {
+		return new Runs.Claim(this.engine.owner(), this.claims);
 	}
 
 	UUID executionId() {
@@ -128,14 +134,19 @@ final class RunExecution {
 						this.nodes.size());
 				this.engine.metrics().resumed();
 				// a crash may have come between storing a node's end and announcing it
-				this.states.values()
-					.forEach((state) -> this.engine.progress().nodeCompleted(this.request.tenantId(), id, state));
+				this.states.values().forEach(this::announceNode);
 			}
 			drive();
 		}
 		catch (Runs.LeaseLostException ex) {
 			log.warn("run {} stopped here; another worker holds or resumes it", id);
 			this.running.values().forEach(NodeRunner::abandon);
+		}
+		catch (RuntimeException ex) {
+			// the database failed under the run: stop its nodes, so that the run resumes
+			// from its stored state once the lease runs out, with nobody still calling
+			this.running.values().forEach(NodeRunner::abandon);
+			throw ex;
 		}
 	}
 
@@ -196,10 +207,9 @@ final class RunExecution {
 				List<String> taken = in.stream().filter(this::taken).map(RunRequest.Edge::from).toList();
 				if (!in.isEmpty() && taken.isEmpty()) {
 					NodeState skipped = NodeState.skipped(node.id(), node.type());
-					this.engine.runs()
-						.completeNode(executionId(), this.request.tenantId(), this.engine.owner(), skipped, null);
+					this.engine.runs().completeNode(executionId(), this.request.tenantId(), claim(), skipped, null);
 					this.states.put(node.id(), skipped);
-					this.engine.progress().nodeCompleted(this.request.tenantId(), executionId(), skipped);
+					announceNode(skipped);
 					changed = true;
 					continue;
 				}
@@ -270,7 +280,30 @@ final class RunExecution {
 			throw new IllegalStateException("node " + next.nodeId() + " could not be stored", next.failure());
 		}
 		this.states.put(state.nodeId(), state);
-		this.engine.progress().nodeCompleted(this.request.tenantId(), executionId(), state);
+		announceNode(state);
+	}
+
+	private void announceNode(NodeState state) {
+		this.announced.put(state.nodeId(),
+				this.engine.progress().nodeCompleted(this.request.tenantId(), executionId(), state));
+	}
+
+	// the steps a client sees come from these events: one the broker did not take goes
+	// again (same id) before the final event
+	private void resendUnacknowledged() {
+		this.announced.forEach((nodeId, sent) -> {
+			boolean acknowledged;
+			try {
+				acknowledged = sent.get(5, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				acknowledged = false;
+			}
+			NodeState state = this.states.get(nodeId);
+			if (!acknowledged && state != null) {
+				this.engine.progress().nodeCompleted(this.request.tenantId(), executionId(), state);
+			}
+		});
 	}
 
 	private void stopAll() {
@@ -282,7 +315,7 @@ final class RunExecution {
 				this.running.remove(next.nodeId());
 				if (next.state() != null) {
 					this.states.put(next.nodeId(), next.state());
-					this.engine.progress().nodeCompleted(this.request.tenantId(), executionId(), next.state());
+					announceNode(next.state());
 				}
 			}
 		}
@@ -301,8 +334,9 @@ final class RunExecution {
 	}
 
 	private void finish(String status, @Nullable String output, @Nullable Map<String, Object> error) {
+		resendUnacknowledged();
 		Runs.Finished finished = this.engine.runs()
-			.finish(executionId(), this.engine.owner(), status, output, error)
+			.finish(executionId(), claim(), status, output, error)
 			.orElseThrow(() -> new Runs.LeaseLostException(executionId()));
 		this.engine.announce(finished);
 	}

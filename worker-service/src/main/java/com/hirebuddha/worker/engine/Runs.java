@@ -171,8 +171,8 @@ class Runs {
 	 * @return the attempt number, from 1
 	 */
 	@Transactional
-	int beginAttempt(UUID executionId, UUID tenantId, String owner, RunRequest.Node node, @Nullable String model) {
-		fence(executionId, owner);
+	int beginAttempt(UUID executionId, UUID tenantId, Claim claim, RunRequest.Node node, @Nullable String model) {
+		fence(executionId, claim);
 		return this.jdbc.sql("""
 				insert into run_node (execution_id, node_id, tenant_id, node_type, status, attempts, model, started_at)
 				values (:id, :node, :tenant, :type, 'RUNNING', 1, :model, now())
@@ -193,8 +193,8 @@ class Runs {
 	 * one transaction.
 	 */
 	@Transactional
-	void completeNode(UUID executionId, UUID tenantId, String owner, NodeState state, @Nullable UsageRecorded usage) {
-		fence(executionId, owner);
+	void completeNode(UUID executionId, UUID tenantId, Claim claim, NodeState state, @Nullable UsageRecorded usage) {
+		fence(executionId, claim);
 		this.jdbc
 			.sql("""
 					insert into run_node (execution_id, node_id, tenant_id, node_type, status, attempts, output, error, branch,
@@ -232,7 +232,7 @@ class Runs {
 	 * @return the run, or empty if this worker lost it
 	 */
 	@Transactional
-	Optional<Finished> finish(UUID executionId, String owner, String status, @Nullable String output,
+	Optional<Finished> finish(UUID executionId, Claim claim, String status, @Nullable String output,
 			@Nullable Map<String, Object> error) {
 		return this.jdbc
 			.sql("""
@@ -241,14 +241,15 @@ class Runs {
 					       input_tokens = n.input_tokens, output_tokens = n.output_tokens, cost_micros = n.cost_micros
 					from (select coalesce(sum(input_tokens), 0) as input_tokens, coalesce(sum(output_tokens), 0) as output_tokens,
 					             coalesce(sum(cost_micros), 0) as cost_micros from run_node where execution_id = :id) n
-					where r.execution_id = :id and r.owner = :owner and r.status = 'RUNNING'
+					where r.execution_id = :id and r.owner = :owner and r.claims = :claim and r.status = 'RUNNING'
 					returning r.*
 					""")
 			.param("status", status)
 			.param("output", output)
 			.param("error", (error != null) ? this.json.writeValueAsString(error) : null)
 			.param("id", executionId)
-			.param("owner", owner)
+			.param("owner", claim.owner())
+			.param("claim", claim.number())
 			.query(this::finished)
 			.optional();
 	}
@@ -293,12 +294,15 @@ class Runs {
 		this.jdbc.sql("update run set announced = true where execution_id = :id").param("id", executionId).update();
 	}
 
-	// a worker that lost its lease must not write: the run is someone else's now
-	private void fence(UUID executionId, String owner) {
+	// a claim that was superseded must not write: the run is someone else's now, or this
+	// worker's again under a newer claim (its old node threads may still be running)
+	private void fence(UUID executionId, Claim claim) {
 		boolean mine = this.jdbc
-			.sql("select 1 from run where execution_id = :id and owner = :owner and status = 'RUNNING' for share")
+			.sql("select 1 from run where execution_id = :id and owner = :owner and claims = :claim "
+					+ "and status = 'RUNNING' for share")
 			.param("id", executionId)
-			.param("owner", owner)
+			.param("owner", claim.owner())
+			.param("claim", claim.number())
 			.query(Integer.class)
 			.optional()
 			.isPresent();
@@ -325,6 +329,15 @@ class Runs {
 				rs.getString("status"), rs.getString("output"),
 				(error != null) ? this.json.readValue(error, MAP) : null, rs.getLong("input_tokens"),
 				rs.getLong("output_tokens"), rs.getLong("cost_micros"));
+	}
+
+	/**
+	 * One taking of a run: the worker and which taking it is.
+	 *
+	 * @param owner the worker
+	 * @param number the run's claim count at this taking
+	 */
+	record Claim(String owner, int number) {
 	}
 
 	/**

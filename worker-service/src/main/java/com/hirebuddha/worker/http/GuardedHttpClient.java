@@ -81,6 +81,18 @@ public final class GuardedHttpClient {
 		}
 	}
 
+	/**
+	 * Checks a URL without calling it: http(s), no credentials, and every address its
+	 * host resolves to permitted. For addresses configured once and called later (a
+	 * tenant's provider base URL), checked when saved and again before each call.
+	 * @param url the URL
+	 * @throws HttpCallException {@code invalid-url} or {@code forbidden-address}, or a
+	 * lookup that failed
+	 */
+	public void check(String url) throws HttpCallException {
+		this.guard.resolve(Target.parse(url).host(), Deadline.after(this.settings.connectTimeout()));
+	}
+
 	private ResponseParser.Raw send(Hop hop, Deadline deadline) throws HttpCallException {
 		List<InetAddress> addresses = this.guard.resolve(hop.target().host(), deadline);
 		try {

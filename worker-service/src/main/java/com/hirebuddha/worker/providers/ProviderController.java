@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.worker.http.GuardedHttpClient;
+import com.hirebuddha.worker.http.HttpCallException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,7 +33,10 @@ class ProviderController {
 
 	private final WorkerProperties properties;
 
-	ProviderController(ProviderCredentials credentials, WorkerProperties properties) {
+	private final GuardedHttpClient addresses;
+
+	ProviderController(ProviderCredentials credentials, WorkerProperties properties, GuardedHttpClient addresses) {
+		this.addresses = addresses;
 		this.credentials = credentials;
 		this.properties = properties;
 	}
@@ -65,6 +70,17 @@ class ProviderController {
 		known(provider);
 		if (("openai-compatible".equals(provider) || "ollama".equals(provider)) && request.baseUrl() == null) {
 			throw ApiException.invalid("base-url-required", provider + " needs a baseUrl.");
+		}
+		if (request.baseUrl() != null) {
+			try {
+				// a tenant's base URL is called by the worker: it may not point inside
+				// our network
+				this.addresses.check(request.baseUrl());
+			}
+			catch (HttpCallException ex) {
+				throw ApiException.invalid("forbidden-base-url",
+						"baseUrl must be a public http(s) address: " + ex.getMessage());
+			}
 		}
 		this.credentials.put(tenant, provider, request, caller.subject());
 	}

@@ -286,6 +286,8 @@ public final class ProviderHttpClient implements dev.langchain4j.http.client.Htt
 
 		private volatile boolean aborted;
 
+		private boolean disarmed;
+
 		/**
 		 * A handle for the current thread.
 		 */
@@ -293,7 +295,7 @@ public final class ProviderHttpClient implements dev.langchain4j.http.client.Htt
 			this.thread = Thread.currentThread();
 		}
 
-		void attach(Closeable stream) {
+		synchronized void attach(Closeable stream) {
 			this.stream = stream;
 			if (this.aborted) {
 				closeQuietly(stream);
@@ -308,14 +310,25 @@ public final class ProviderHttpClient implements dev.langchain4j.http.client.Htt
 			return this.aborted;
 		}
 
-		/** Stops the call. */
-		public void abort() {
+		/** Stops the call, unless the caller is past it ({@link #disarm()}). */
+		public synchronized void abort() {
+			if (this.disarmed) {
+				return;
+			}
 			this.aborted = true;
 			Closeable current = this.stream;
 			if (current != null) {
 				closeQuietly(current);
 			}
 			this.thread.interrupt();
+		}
+
+		/**
+		 * Ends the handle's power: the call is over, and what the thread does next (write
+		 * to the database) must not be interrupted. Waits for an abort in progress.
+		 */
+		public synchronized void disarm() {
+			this.disarmed = true;
 		}
 
 		private static void closeQuietly(Closeable closeable) {

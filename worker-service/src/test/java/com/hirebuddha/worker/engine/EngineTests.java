@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,17 +188,19 @@ class EngineTests {
 	@Test
 	void aRateLimitedCallWaitsForRetryAfterAndTheSecondAttemptIsBilledOnce() {
 		String scenario = "rate-limit-" + UUID.randomUUID();
-		PROVIDER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario(scenario)
+		PROVIDER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing(scenario))
+			.inScenario(scenario)
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":{}}"))
 			.willSetStateTo("ok"));
-		PROVIDER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario(scenario)
+		PROVIDER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing(scenario))
+			.inScenario(scenario)
 			.whenScenarioStateIs("ok")
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "text/event-stream")
 				.withBody(openAiStream("Hi there", 7, 2))));
 		long started = System.nanoTime();
-		UUID execution = run(graph(compatibleAgentNode("agent", "hello")), Map.of(), deadlineIn(60));
+		UUID execution = run(graph(compatibleAgentNode("agent", "hello " + scenario)), Map.of(), deadlineIn(60));
 		List<JsonNode> story = awaitEnd(execution);
 		long tookMs = (System.nanoTime() - started) / 1_000_000;
 
@@ -214,6 +217,20 @@ class EngineTests {
 			assertThat(this.codec.read(recorded.get(0).value()).id())
 				.isEqualTo(Progress.id(execution, "usage", "agent", 2));
 		}
+	}
+
+	@Test
+	void aRetryAfterLongerThanTheEngineEverWaitsFailsTheNodeInsteadOfRetryingEarly() {
+		String scenario = "long-retry-after-" + UUID.randomUUID();
+		PROVIDER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing(scenario))
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120").withBody("{\"error\":{}}")));
+		UUID execution = run(graph(compatibleAgentNode("agent", "hello " + scenario)), Map.of(), deadlineIn(60));
+		List<JsonNode> story = awaitEnd(execution);
+
+		assertThat(story.get(story.size() - 1).path("event").asString()).isEqualTo("error");
+		JsonNode failed = completed(story, "agent");
+		assertThat(failed.path("error").path("code").asString()).isEqualTo("rate-limited");
+		assertThat(failed.path("error").path("attempts").asInt()).isEqualTo(1);
 	}
 
 	@Test

@@ -96,6 +96,13 @@ class ProviderCredentialsTests {
 			.statusCode()).isEqualTo(400);
 		assertThat(admin.send("PUT", "/api/v1/providers/openai-compatible", "{\"apiKey\":\"0123456789\"}").statusCode())
 			.isEqualTo(422);
+		for (String internal : List.of("http://127.0.0.1:8083/v1", "http://169.254.169.254/latest",
+				"http://10.0.0.7/v1", "http://localhost:8099/v1")) {
+			HttpResponse<String> refused = admin.send("PUT", "/api/v1/providers/openai-compatible",
+					"{\"apiKey\":\"0123456789\",\"baseUrl\":\"" + internal + "\"}");
+			assertThat(refused.statusCode()).as("a tenant's base URL may not point inside: " + internal).isEqualTo(422);
+			assertThat(refused.body()).contains("forbidden-base-url");
+		}
 		assertThat(this.client.withBearer(TestTokens.user(tenant, "TENANT_MEMBER"))
 			.send("PUT", "/api/v1/providers/openai", "{\"apiKey\":\"0123456789\"}")
 			.statusCode()).isEqualTo(403);
