@@ -48,6 +48,11 @@ FIXTURES = {
     ("PUT", "/api/v1/workflows/{id}"): ("workflow", {"name": "Stolen", "graph": {"nodes": [
         {"id": "t", "type": "template", "config": {"template": "x"}}], "edges": []}}),
     ("DELETE", "/api/v1/workflows/{id}"): ("workflow", None),
+    ("POST", "/api/v1/agents/{id}/executions"): ("agent", {"input": {"message": "run someone else's agent"}}),
+    ("POST", "/api/v1/workflows/{id}/executions"): ("workflow", {"input": {"q": "run someone else's workflow"}}),
+    ("GET", "/api/v1/executions/{id}"): ("execution", None),
+    ("GET", "/api/v1/executions/{id}/events"): ("execution", None),
+    ("POST", "/api/v1/executions/{id}/cancel"): ("execution", None),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
     # the variable names a slot of the caller's own tenant (the tenant comes from the token)
@@ -145,12 +150,16 @@ def main():
         "edges": []}})
     if status != 201:
         raise SystemExit(f"matrix: cannot create the owner's workflow ({status})")
+    status, execution = call("POST", f"/api/v1/agents/{agent['id']}/executions", owner,
+                             {"input": {"message": "isolation matrix [[sim:tokens=3]]"}})
+    if status != 202:
+        raise SystemExit(f"matrix: cannot run the owner's agent ({status})")
     objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"], "agent": agent["id"],
-               "workflow": workflow["id"]}
+               "workflow": workflow["id"], "execution": execution["id"]}
     # who must not reach each kind: the stranger always; a partner admin, the platform's tenant
     everyone = [("stranger tenant", stranger), ("other partner", partner)]
     strangers = {"tenant": everyone, "partner": [("stranger tenant", stranger)], "api-key": everyone,
-                 "agent": everyone, "workflow": everyone}
+                 "agent": everyone, "workflow": everyone, "execution": everyone}
 
     passed = failed = 0
     # an intruder whose token is refused everywhere would pass every row: prove they get in
@@ -188,6 +197,9 @@ def main():
         failed += 1
     if call("GET", f"/api/v1/agents/{agent['id']}", owner)[0] != 200:
         print("  FAIL the owner cannot read its own agent: the matrix's fixture is wrong")
+        failed += 1
+    if call("GET", f"/api/v1/executions/{execution['id']}", owner)[0] != 200:
+        print("  FAIL the owner cannot read its own execution: the matrix's fixture is wrong")
         failed += 1
     call("DELETE", f"/api/v1/api-keys/{key['id']}", owner)
     call("DELETE", f"/api/v1/workflows/{workflow['id']}", owner)
