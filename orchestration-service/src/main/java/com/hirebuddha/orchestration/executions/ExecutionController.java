@@ -79,7 +79,7 @@ class ExecutionController {
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
 		UUID tenantId = caller.requireTenant(RUN_SCOPES);
-		if (this.executions.find(tenantId, id).isEmpty()) {
+		if (!this.executions.exists(tenantId, id)) {
 			throw ApiException.notFound("execution", id);
 		}
 		return this.streams.open(tenantId, id, after((lastEventId != null) ? lastEventId : lastEventIdParam));

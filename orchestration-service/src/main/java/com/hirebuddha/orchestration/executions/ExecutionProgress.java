@@ -216,6 +216,9 @@ class ExecutionProgress {
 			.param("at", Timestamp.from(event.at()))
 			.param("id", event.executionId())
 			.update();
+		if (ExecutionStatus.SUCCEEDED.equals(status)) {
+			return;
+		}
 		// a step a cancelled or failed run left running did not finish
 		this.jdbc
 			.sql("update execution_step set status = 'FAILED', finished_at = :at, "

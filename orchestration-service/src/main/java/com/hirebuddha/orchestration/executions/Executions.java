@@ -182,7 +182,10 @@ public class Executions {
 		this.events.publish(Topics.EXECUTION_REQUESTED, id.toString(), ExecutionRequested.TYPE, tenantId,
 				new ExecutionRequested(id, tenantId, caller.partnerId(), target.agentId(), target.workflowId(), input,
 						graph, pinned, deadline));
-		return new Accepted(find(tenantId, id).orElseThrow(), false);
+		// what was just written, without reading it back
+		return new Accepted(new ExecutionView(id, ExecutionStatus.PENDING, target.agentId(), target.agentVersion(),
+				target.workflowId(), target.workflowVersion(), input, null, null, List.of(),
+				new ExecutionView.Usage(0, 0, 0), now, null, null), false);
 	}
 
 	private boolean remember(UUID tenantId, String key, String hash, UUID executionId, Instant now) {
@@ -274,6 +277,21 @@ public class Executions {
 			.param("tenant", tenantId)
 			.query((rs, row) -> view(rs, steps(id)))
 			.optional();
+	}
+
+	/**
+	 * Whether a tenant has an execution.
+	 * @param tenantId the tenant
+	 * @param id the execution
+	 * @return true if it does
+	 */
+	@Transactional(readOnly = true)
+	public boolean exists(UUID tenantId, UUID id) {
+		return this.jdbc.sql("select exists (select 1 from execution where id = :id and tenant_id = :tenant)")
+			.param("id", id)
+			.param("tenant", tenantId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	@Transactional(readOnly = true)

@@ -123,7 +123,8 @@ final class RunExecution {
 	void run() {
 		UUID id = executionId();
 		try {
-			this.engine.runs().nodes(id).forEach((nodeId, state) -> {
+			// a first claim has no stored nodes yet
+			(this.claims > 1 ? this.engine.runs().nodes(id) : Map.<String, NodeState>of()).forEach((nodeId, state) -> {
 				if (state.done()) {
 					this.states.put(nodeId, state);
 				}
