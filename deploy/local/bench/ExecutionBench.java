@@ -37,8 +37,6 @@ class ExecutionBench {
 
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
-	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
-
 	private static final HttpClient HTTP = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -67,30 +65,20 @@ class ExecutionBench {
 		List<String> ids = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger refused = new AtomicInteger();
 		long started = System.nanoTime();
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			long total = (long) seconds * rate;
-			for (long i = 0; i < total; i++) {
-				long due = started + i * 1_000_000_000L / rate;
-				long wait = due - System.nanoTime();
-				if (wait > 0) {
-					TimeUnit.NANOSECONDS.sleep(wait);
+		paced(seconds, rate, () -> {
+			try {
+				HttpResponse<String> response = post(agentId, "[[sim:delay_ms=0]] [[sim:tokens=16]] go");
+				if (response.statusCode() == 202) {
+					ids.add(match(ID, response.body()));
 				}
-				pool.submit(() -> {
-					try {
-						HttpResponse<String> response = post(agentId, "[[sim:delay_ms=0]] [[sim:tokens=16]] go");
-						if (response.statusCode() == 202) {
-							ids.add(match(ID, response.body()));
-						}
-						else {
-							refused.incrementAndGet();
-						}
-					}
-					catch (Exception ex) {
-						refused.incrementAndGet();
-					}
-				});
+				else {
+					refused.incrementAndGet();
+				}
 			}
-		}
+			catch (Exception ex) {
+				refused.incrementAndGet();
+			}
+		});
 		double offeredFor = (System.nanoTime() - started) / 1e9;
 		System.out.printf("accepted=%d refused=%d offered_seconds=%.1f%n", ids.size(), refused.get(), offeredFor);
 		Files.write(Path.of(System.getProperty("ids", "/tmp/hb-bench-ids.txt")), ids);
@@ -99,34 +87,23 @@ class ExecutionBench {
 	static void latency(String agentId, int seconds, int rate) throws Exception {
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 		AtomicInteger failed = new AtomicInteger();
-		long started = System.nanoTime();
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			long total = (long) seconds * rate;
-			for (long i = 0; i < total; i++) {
-				long due = started + i * 1_000_000_000L / rate;
-				long wait = due - System.nanoTime();
-				if (wait > 0) {
-					TimeUnit.NANOSECONDS.sleep(wait);
+		paced(seconds, rate, () -> {
+			try {
+				long sent = System.nanoTime();
+				HttpResponse<String> response = post(agentId, "[[sim:delay_ms=0]] [[sim:tokens=16]] go");
+				String id = match(ID, response.body());
+				String last = follow(id, null);
+				if ("final_result".equals(last)) {
+					latencies.add(System.nanoTime() - sent);
 				}
-				pool.submit(() -> {
-					try {
-						long sent = System.nanoTime();
-						HttpResponse<String> response = post(agentId, "[[sim:delay_ms=0]] [[sim:tokens=16]] go");
-						String id = match(ID, response.body());
-						String last = follow(id, null);
-						if ("final_result".equals(last)) {
-							latencies.add(System.nanoTime() - sent);
-						}
-						else {
-							failed.incrementAndGet();
-						}
-					}
-					catch (Exception ex) {
-						failed.incrementAndGet();
-					}
-				});
+				else {
+					failed.incrementAndGet();
+				}
 			}
-		}
+			catch (Exception ex) {
+				failed.incrementAndGet();
+			}
+		});
 		List<Long> sorted = new ArrayList<>(latencies);
 		Collections.sort(sorted);
 		System.out.printf("runs=%d failed=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", sorted.size(),
@@ -198,6 +175,22 @@ class ExecutionBench {
 		System.out.printf("runs=%d succeeded=%d failed=%d peak_concurrent=%d deltas=%d seconds=%.1f worker_peak_rss_mb=%d%n",
 				runs, succeeded.get(), failed.get(), peak.get(), deltas.get(), (System.nanoTime() - started) / 1e9,
 				peakRss.get() / 1024);
+	}
+
+	// starts one task every 1/rate seconds for a while (open loop: a slow answer does not
+	// slow the arrivals), and waits for all of them
+	static void paced(int seconds, int rate, Runnable task) throws InterruptedException {
+		long started = System.nanoTime();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			long total = (long) seconds * rate;
+			for (long i = 0; i < total; i++) {
+				long wait = started + i * 1_000_000_000L / rate - System.nanoTime();
+				if (wait > 0) {
+					TimeUnit.NANOSECONDS.sleep(wait);
+				}
+				pool.submit(task);
+			}
+		}
 	}
 
 	static HttpResponse<String> post(String agentId, String message) throws Exception {
