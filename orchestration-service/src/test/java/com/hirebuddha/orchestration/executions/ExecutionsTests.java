@@ -258,6 +258,12 @@ class ExecutionsTests {
 	}
 
 	@Test
+	void transactionsArePlainJdbcOnes(
+			@org.springframework.beans.factory.annotation.Autowired org.springframework.transaction.PlatformTransactionManager transactions) {
+		assertThat(transactions).isInstanceOf(org.springframework.jdbc.support.JdbcTransactionManager.class);
+	}
+
+	@Test
 	void theWatchdogFailsARunNoWorkerFinishedAndEndsItsStream() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		ServiceClient member = member(tenant);
