@@ -164,7 +164,7 @@ class GatewaySecurityTests {
 		keys.remove(key);
 		publish("auth.events", keyId,
 				event("hirebuddha.auth.api-key-revoked.v1", Map.of("apiKeyId", keyId, "prefix", prefix)));
-		assertThat(statusWithin(Duration.ofSeconds(10), 401, () -> get("/api/v1/workflows", Map.of("X-API-Key", key))))
+		assertThat(statusWithin(Duration.ofSeconds(15), 401, () -> get("/api/v1/workflows", Map.of("X-API-Key", key))))
 			.isEqualTo(401);
 	}
 
@@ -384,6 +384,7 @@ class GatewaySecurityTests {
 				// a poll that hangs (seen once, with the loopback stand-ins) is retried,
 				// not fatal:
 				// what is asserted is the status the gateway settles on
+				System.err.println("poll timed out after 4 s; polling again");
 				status = -1;
 			}
 			if (status == expected) {
@@ -418,7 +419,10 @@ class GatewaySecurityTests {
 	}
 
 	private HttpResponse<String> send(int port, String path, Map<String, String> headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(10));
+		// short: a poll that hangs (seen rarely on two cores, cause unknown,
+		// docs/testing.md)
+		// must leave the polling loop time for the next one
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(4));
 		headers.forEach(request::header);
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
