@@ -2,10 +2,14 @@ package com.hirebuddha.worker.engine;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +50,8 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
 	private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
+
+	private final Queue<UUID> acknowledged = new ConcurrentLinkedQueue<>();
 
 	private final Semaphore capacity;
 
@@ -91,6 +97,32 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 	}
 
 	/**
+	 * Records a new run and starts it here if this worker has room; otherwise it waits,
+	 * recorded, for any worker.
+	 * @param request the run
+	 */
+	void accept(RunRequest request) {
+		if (this.running && this.capacity.tryAcquire()) {
+			try {
+				Optional<Runs.Claimed> taken = this.runs.enqueueTaken(request, this.owner, this.properties.lease());
+				if (taken.isPresent()) {
+					launch(taken.get());
+					return;
+				}
+				this.capacity.release();
+			}
+			catch (RuntimeException ex) {
+				this.capacity.release();
+				throw ex;
+			}
+			// recorded before: a redelivery, taken (or not) like any other
+			offer(request.executionId());
+			return;
+		}
+		this.runs.enqueue(request);
+	}
+
+	/**
 	 * Stops a run if it runs here.
 	 * @param executionId the run
 	 */
@@ -125,12 +157,12 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 		this.progress
 			.finished(finished.tenantId(), finished.executionId(), finished.status(), finished.output(),
 					finished.error(), finished.inputTokens(), finished.outputTokens(), finished.costMicros())
-			// not on the producer's I/O thread: noting it is a database write
-			.thenAcceptAsync((acknowledged) -> {
+			// noted in bulk by the maintenance loop, not on the producer's I/O thread
+			.thenAccept((acknowledged) -> {
 				if (acknowledged) {
-					this.runs.announced(finished.executionId());
+					this.acknowledged.add(finished.executionId());
 				}
-			}, this.threads);
+			});
 	}
 
 	private void maintain() {
@@ -142,6 +174,7 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 				for (UUID cancelled : this.runs.cancelRequested(this.owner)) {
 					cancel(cancelled);
 				}
+				noteAnnounced();
 				if (now >= nextRenew) {
 					this.runs.renew(this.owner, this.active.keySet(), this.properties.lease());
 					nextRenew = now + this.properties.renewEvery().toNanos();
@@ -155,6 +188,16 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 				log.warn("engine maintenance failed, retrying: {}", ex.toString());
 			}
 			sleep(Duration.ofMillis(250));
+		}
+	}
+
+	private void noteAnnounced() {
+		List<UUID> ids = new ArrayList<>();
+		for (UUID id = this.acknowledged.poll(); id != null && ids.size() < 1_000; id = this.acknowledged.poll()) {
+			ids.add(id);
+		}
+		if (!ids.isEmpty()) {
+			this.runs.announced(ids);
 		}
 	}
 

@@ -38,11 +38,7 @@ class RunIntake {
 	void onRequest(String value) {
 		EventEnvelope envelope = this.codec.read(value);
 		if (RunRequest.TYPE.equals(envelope.type())) {
-			RunRequest request = this.codec.data(envelope, RunRequest.class);
-			if (this.runs.enqueue(request)) {
-				log.debug("run {} queued", request.executionId());
-			}
-			this.engine.offer(request.executionId());
+			this.engine.accept(this.codec.data(envelope, RunRequest.class));
 		}
 		else if (RunRequest.CANCEL_TYPE.equals(envelope.type())) {
 			RunRequest.Cancel cancel = this.codec.data(envelope, RunRequest.Cancel.class);

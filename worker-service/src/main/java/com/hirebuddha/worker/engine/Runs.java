@@ -66,6 +66,30 @@ class Runs {
 			.update() == 1;
 	}
 
+	/**
+	 * Records a requested run and takes it at once, in one transaction.
+	 * @return the run, taken; empty if it was recorded before (a redelivery)
+	 */
+	@Transactional
+	Optional<Claimed> enqueueTaken(RunRequest request, String owner, Duration lease) {
+		int inserted = this.jdbc.sql("""
+				insert into run (execution_id, tenant_id, partner_id, request, status, owner, lease_until, claims,
+				                 deadline, created_at, updated_at)
+				values (:id, :tenant, :partner, :request::jsonb, 'RUNNING', :owner,
+				        now() + make_interval(secs => :lease), 1, :deadline, now(), now())
+				on conflict (execution_id) do nothing
+				""")
+			.param("id", request.executionId())
+			.param("tenant", request.tenantId())
+			.param("partner", request.partnerId())
+			.param("request", this.json.writeValueAsString(request))
+			.param("owner", owner)
+			.param("lease", lease.toMillis() / 1000.0)
+			.param("deadline", Timestamp.from(request.deadline()))
+			.update();
+		return (inserted == 1) ? Optional.of(new Claimed(request, 1)) : Optional.empty();
+	}
+
 	/** Takes one run if nobody holds it. */
 	@Transactional
 	Optional<Claimed> claim(UUID executionId, String owner, Duration lease) {
@@ -290,8 +314,10 @@ class Runs {
 	}
 
 	@Transactional
-	void announced(UUID executionId) {
-		this.jdbc.sql("update run set announced = true where execution_id = :id").param("id", executionId).update();
+	void announced(Collection<UUID> executionIds) {
+		this.jdbc.sql("update run set announced = true where execution_id = any(:ids)")
+			.param("ids", executionIds.toArray(UUID[]::new))
+			.update();
 	}
 
 	// a claim that was superseded must not write: the run is someone else's now, or this
