@@ -3,7 +3,6 @@ package com.hirebuddha.worker.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -180,16 +179,7 @@ class AgentNode implements NodeExecutor {
 	}
 
 	private static RunRequest.@Nullable PinnedAgent agent(Context context) {
-		String agentId = context.config("agentId");
-		if (agentId == null) {
-			return null;
-		}
-		try {
-			return context.request().agents().get(UUID.fromString(agentId));
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return context.request().agentOf(context.node());
 	}
 
 	private static String userMessage(Context context) {

@@ -74,11 +74,11 @@ final class NodeRunner {
 		int maxAttempts = intConfig("retries", properties.maxAttempts() - 1, 0, 5) + 1;
 		Duration timeout = Duration.ofMillis(intConfig("timeoutMs", (int) properties.nodeTimeout().toMillis(), 100,
 				(int) Duration.ofMinutes(10).toMillis()));
+		// the same for every attempt
+		String model = this.executor.model(context(0, new ProviderHttpClient.Abort(), timeout, (text) -> {
+		}));
 		int attemptsThisClaim = 0;
 		while (true) {
-			NodeExecutor.Context probe = context(0, new ProviderHttpClient.Abort(), timeout, (text) -> {
-			});
-			String model = this.executor.model(probe);
 			int attempt = this.engine.runs()
 				.beginAttempt(request.executionId(), request.tenantId(), this.run.claim(), this.node, model);
 			attemptsThisClaim++;
@@ -158,12 +158,11 @@ final class NodeRunner {
 				(call != null) ? call.outputTokens() : 0, (call != null) ? call.costMicros() : 0);
 		UsageRecorded usage = null;
 		if (call != null) {
-			RunRequest.PinnedAgent agent = this.run.agentOf(this.node);
+			RunRequest.PinnedAgent agent = request.agentOf(this.node);
 			usage = new UsageRecorded(request.executionId(), this.node.id(), attempt, request.tenantId(),
-					request.partnerId(), this.run.agentIdOf(this.node), (agent != null) ? agent.version() : null,
-					call.provider(), call.model(), call.provider() + "/" + call.model(), call.inputTokens(),
-					call.outputTokens(), call.latencyMs(), call.costMicros(), call.simulated(),
-					java.time.Instant.now());
+					request.partnerId(), this.node.agentId(), (agent != null) ? agent.version() : null, call.provider(),
+					call.model(), call.provider() + "/" + call.model(), call.inputTokens(), call.outputTokens(),
+					call.latencyMs(), call.costMicros(), call.simulated(), java.time.Instant.now());
 		}
 		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.run.claim(), state, usage);
 		return state;

@@ -105,21 +105,6 @@ final class RunExecution {
 		return Instant.now().plus(wait).isBefore(this.request.deadline()) && !this.cancelRequested;
 	}
 
-	RunRequest.@Nullable PinnedAgent agentOf(RunRequest.Node node) {
-		UUID agentId = agentIdOf(node);
-		return (agentId != null) ? this.request.agents().get(agentId) : null;
-	}
-
-	@Nullable UUID agentIdOf(RunRequest.Node node) {
-		Object agentId = node.configOrEmpty().get("agentId");
-		try {
-			return (agentId instanceof String text) ? UUID.fromString(text) : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
 	void run() {
 		UUID id = executionId();
 		try {

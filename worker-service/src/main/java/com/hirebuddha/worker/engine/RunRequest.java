@@ -34,6 +34,16 @@ record RunRequest(UUID executionId, UUID tenantId, @Nullable UUID partnerId, @Nu
 	}
 
 	/**
+	 * The pinned version of the agent a node names.
+	 * @param node an agent node
+	 * @return the version, or null if the node names none the run carries
+	 */
+	@Nullable PinnedAgent agentOf(Node node) {
+		UUID agentId = node.agentId();
+		return (agentId != null) ? this.agents.get(agentId) : null;
+	}
+
+	/**
 	 * The nodes and edges.
 	 *
 	 * @param nodes the nodes
@@ -58,6 +68,16 @@ record RunRequest(UUID executionId, UUID tenantId, @Nullable UUID partnerId, @Nu
 
 		Map<String, Object> configOrEmpty() {
 			return (this.config != null) ? this.config : Map.of();
+		}
+
+		@Nullable UUID agentId() {
+			Object agentId = configOrEmpty().get("agentId");
+			try {
+				return (agentId instanceof String text) ? UUID.fromString(text) : null;
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
 		}
 
 	}

@@ -33,6 +33,12 @@ class Runs {
 	private static final String CLAIMABLE = "status in ('QUEUED', 'RUNNING') and not cancel_requested "
 			+ "and (lease_until is null or lease_until < now())";
 
+	// a worker takes a run: it holds the lease, and the claim count says which taking
+	// this is
+	private static final String TAKE = "update run set owner = :owner, "
+			+ "lease_until = now() + make_interval(secs => :lease), status = 'RUNNING', claims = claims + 1, "
+			+ "updated_at = now()";
+
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
@@ -94,11 +100,8 @@ class Runs {
 	@Transactional
 	Optional<Claimed> claim(UUID executionId, String owner, Duration lease) {
 		return this.jdbc.sql("""
-				update run set owner = :owner, lease_until = now() + make_interval(secs => :lease), status = 'RUNNING',
-				       claims = claims + 1, updated_at = now()
-				where execution_id = :id and %s
-				returning execution_id, request, claims
-				""".formatted(CLAIMABLE))
+				%s where execution_id = :id and %s returning execution_id, request, claims
+				""".formatted(TAKE, CLAIMABLE))
 			.param("owner", owner)
 			.param("lease", lease.toMillis() / 1000.0)
 			.param("id", executionId)
@@ -110,12 +113,10 @@ class Runs {
 	@Transactional
 	List<Claimed> claimAbandoned(String owner, Duration lease, int limit) {
 		return this.jdbc.sql("""
-				update run set owner = :owner, lease_until = now() + make_interval(secs => :lease), status = 'RUNNING',
-				       claims = claims + 1, updated_at = now()
-				where execution_id in (select execution_id from run where %s and deadline > now()
-				                       order by created_at limit :limit for update skip locked)
+				%s where execution_id in (select execution_id from run where %s and deadline > now()
+				                          order by created_at limit :limit for update skip locked)
 				returning execution_id, request, claims
-				""".formatted(CLAIMABLE))
+				""".formatted(TAKE, CLAIMABLE))
 			.param("owner", owner)
 			.param("lease", lease.toMillis() / 1000.0)
 			.param("limit", limit)
