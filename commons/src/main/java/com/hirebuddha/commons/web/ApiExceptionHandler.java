@@ -72,7 +72,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		// likely work
 		log.warn("no database connection for the request: {}", ex.toString());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The service is at capacity; nothing was done. Retry after a second.");
+				ServletProblems.OVERLOADED);
 		problem.setType(ProblemTypes.of("overloaded"));
 		problem.setTitle("Service Unavailable");
 		HttpHeaders headers = new HttpHeaders();

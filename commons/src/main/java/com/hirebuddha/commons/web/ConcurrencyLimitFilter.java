@@ -2,8 +2,6 @@ package com.hirebuddha.commons.web;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -14,10 +12,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,8 +31,6 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 	private final Duration queueTimeout;
 
 	private final Counter shed;
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
 	 * A limit.
@@ -89,21 +83,10 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemTypes.of("overloaded").toString());
-		problem.put("title", "Service Unavailable");
-		problem.put("status", 503);
-		problem.put("detail", "The service is at capacity; nothing was done. Retry after a second.");
-		problem.put("instance", request.getRequestURI());
-		Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-		if (requestId != null) {
-			problem.put("requestId", requestId);
-		}
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+	private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader("Retry-After", "1");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		ServletProblems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service Unavailable",
+				ServletProblems.OVERLOADED);
 	}
 
 }
