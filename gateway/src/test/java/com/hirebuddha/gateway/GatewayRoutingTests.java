@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers problem+json.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayRoutingTests {
 
 	private static final List<String> SERVICES = List.of("auth", "tenant", "orchestration", "worker", "billing",
@@ -49,6 +53,8 @@ class GatewayRoutingTests {
 	private static final Map<String, String> lastRequestId = new ConcurrentHashMap<>();
 
 	private static final Map<String, String> lastForwarded = new ConcurrentHashMap<>();
+
+	private static final Map<String, String> lastTraceparent = new ConcurrentHashMap<>();
 
 	private static final List<HttpServer> upstreams = new ArrayList<>();
 
@@ -70,6 +76,7 @@ class GatewayRoutingTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", (exchange) -> {
 				lastRequestId.put(service, String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+				lastTraceparent.put(service, String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
 				lastForwarded.put(service,
 						exchange.getRequestHeaders().getFirst("X-Forwarded-For") + " "
 								+ exchange.getRequestHeaders().getFirst("X-Forwarded-Host") + " "
@@ -128,6 +135,28 @@ class GatewayRoutingTests {
 				HttpRequest.newBuilder(uri("/api/v1/tenants")).header("X-Request-Id", "client-chosen-1").GET());
 		assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("client-chosen-1");
 		assertThat(lastRequestId.get("tenant")).isEqualTo("client-chosen-1");
+	}
+
+	@Test
+	void theAccessLogLineCarriesTheTraceIdTheServiceReceives(CapturedOutput output) throws Exception {
+		send(HttpRequest.newBuilder(uri("/api/v1/tenants")).header("X-Request-Id", "traced-request-1").GET());
+		// W3C traceparent: version-traceid-spanid-flags
+		String traceId = lastTraceparent.get("tenant").split("-")[1];
+		assertThat(traceId).matches("[0-9a-f]{32}");
+		long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (accessLine(output, "traced-request-1") == null && System.nanoTime() < until) {
+			Thread.sleep(50);
+		}
+		assertThat(accessLine(output, "traced-request-1")).as("the access log line")
+			.contains("\"traceId\":\"" + traceId + "\"");
+	}
+
+	private static String accessLine(CapturedOutput output, String requestId) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.contains("\"requestId\":\"" + requestId + "\""))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
