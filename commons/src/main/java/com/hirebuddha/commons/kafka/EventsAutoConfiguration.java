@@ -17,9 +17,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /**
@@ -43,6 +45,19 @@ public class EventsAutoConfiguration {
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, MeterRegistry meters,
 			@Value("${hb.kafka.max-attempts:4}") int maxAttempts) {
 		return DeadLetterPolicy.errorHandler(template, meters, maxAttempts);
+	}
+
+	/**
+	 * Consumers commit their offsets without waiting for the broker: every consumer here
+	 * is idempotent by event id, so an offset lost with a crash only redelivers events
+	 * that change nothing, and a poll no longer pays a round trip to the broker.
+	 * @param async whether commits are asynchronous ({@code hb.kafka.async-commits})
+	 * @return the customizer applied to every listener container
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitCustomizer(
+			@Value("${hb.kafka.async-commits:true}") boolean async) {
+		return (container) -> container.getContainerProperties().setSyncCommits(!async);
 	}
 
 	@Bean
