@@ -208,6 +208,14 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 		}
 		this.runs.cancelAbandoned().forEach(this::announce);
 		for (Runs.Finished unannounced : this.runs.unannounced(Duration.ofSeconds(5))) {
+			// its node events may not have reached the broker either (a run is stored as
+			// finished before its last node events are acknowledged): they go again first
+			this.runs.nodes(unannounced.executionId())
+				.values()
+				.stream()
+				.filter(NodeState::done)
+				.forEach((state) -> this.progress.nodeCompleted(unannounced.tenantId(), unannounced.executionId(),
+						state));
 			announce(unannounced);
 		}
 		int room = this.capacity.availablePermits();

@@ -319,11 +319,14 @@ final class RunExecution {
 		return String.join("\n\n", outputs);
 	}
 
+	// the run is stored as finished while its node events are still on their way to the
+	// broker; the final event goes only after them (after a crash in between, the sweep
+	// sends an unannounced run's node events again before its final event)
 	private void finish(String status, @Nullable String output, @Nullable Map<String, Object> error) {
-		resendUnacknowledged();
 		Runs.Finished finished = this.engine.runs()
 			.finish(executionId(), claim(), status, output, error)
 			.orElseThrow(() -> new Runs.LeaseLostException(executionId()));
+		resendUnacknowledged();
 		this.engine.announce(finished);
 	}
 

@@ -304,6 +304,44 @@ class EngineTests {
 	}
 
 	@Test
+	void aFinishedRunWhoseFinalEventWasNeverAcknowledgedIsAnnouncedAgainWithItsNodeEventsFirst()
+			throws InterruptedException {
+		UUID execution = UUID.randomUUID();
+		String request = this.codec
+			.tree(requestData(execution, graph(agentNode("agent", "x")), Map.of(), deadlineIn(60)))
+			.toString();
+		// a worker stored the run as finished and died before the broker took its events
+		this.jdbc.sql("""
+				insert into run (execution_id, tenant_id, request, status, output, claims, deadline, input_tokens,
+				                 output_tokens, created_at, updated_at, finished_at, announced)
+				values (:id, :tenant, :request::jsonb, 'SUCCEEDED', 'DONE', 1, now() + interval '1 minute', 7, 3,
+				        now() - interval '1 minute', now() - interval '1 minute', now() - interval '1 minute', false)
+				""").param("id", execution).param("tenant", this.tenant).param("request", request).update();
+		this.jdbc.sql("""
+				insert into run_node (execution_id, node_id, tenant_id, node_type, status, attempts, output,
+				                      input_tokens, output_tokens, started_at, finished_at)
+				values (:id, 'agent', :tenant, 'agent', 'SUCCEEDED', 1, 'DONE', 7, 3, now(), now())
+				""").param("id", execution).param("tenant", this.tenant).update();
+
+		List<JsonNode> story = awaitEnd(execution);
+		assertThat(types(story)).endsWith("node_completed", "final_result");
+		assertThat(completed(story, "agent").path("output").asString()).isEqualTo("DONE");
+		assertThat(story.get(story.size() - 1).path("outputTokens").asLong()).isEqualTo(3);
+		long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!announced(execution) && System.nanoTime() < until) {
+			Thread.sleep(100);
+		}
+		assertThat(announced(execution)).as("noted as announced once the broker took it").isTrue();
+	}
+
+	private boolean announced(UUID execution) {
+		return this.jdbc.sql("select announced from run where execution_id = :id")
+			.param("id", execution)
+			.query(Boolean.class)
+			.single();
+	}
+
+	@Test
 	void aRunPastItsDeadlineThatNobodyHoldsIsFailed() {
 		UUID execution = UUID.randomUUID();
 		String request = this.codec
