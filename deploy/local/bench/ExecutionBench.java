@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * throughput <gateway> <token> <agentId> <seconds> <rate>     open loop: POST at a rate, count completions
- * latency    <gateway> <token> <agentId> <seconds> <rate>     POST then follow SSE to final_result, per run
+ * latency    <gateway> <token> <agentId> <seconds> <rate> [warm-up seconds]
+ *                                                           POST then follow SSE to final_result, per run;
+ *                                                           the warm-up runs first, at the same rate, uncounted
  * streaming  <gateway> <token> <agentId> <runs> <tokens> <delayMs> <workerPid>
  * </pre>
  */
@@ -52,7 +54,8 @@ class ExecutionBench {
 		token = args[2];
 		switch (args[0]) {
 			case "throughput" -> throughput(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-			case "latency" -> latency(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+			case "latency" -> latency(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+					(args.length > 6) ? Integer.parseInt(args[6]) : 0);
 			case "streaming" -> streaming(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
 					Integer.parseInt(args[6]), Long.parseLong(args[7]));
 			default -> throw new IllegalArgumentException(args[0]);
@@ -84,7 +87,17 @@ class ExecutionBench {
 		Files.write(Path.of(System.getProperty("ids", "/tmp/hb-bench-ids.txt")), ids);
 	}
 
-	static void latency(String agentId, int seconds, int rate) throws Exception {
+	// the warm-up runs in this JVM too: its own first requests (class loading, connections,
+	// JIT) would otherwise land in the measured tail as if the platform were slow
+	static void latency(String agentId, int seconds, int rate, int warmUpSeconds) throws Exception {
+		paced(warmUpSeconds, rate, () -> {
+			try {
+				follow(match(ID, post(agentId, "[[sim:delay_ms=0]] [[sim:tokens=16]] warm-up").body()), null);
+			}
+			catch (Exception ex) {
+				// not counted
+			}
+		});
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 		AtomicInteger failed = new AtomicInteger();
 		paced(seconds, rate, () -> {
