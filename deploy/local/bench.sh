@@ -112,7 +112,7 @@ $(echo -e "$exec_table")
 
 How each is measured (docs/executions.md, "Performance"): overhead is the client's time from
 sending the POST to reading \`final_result\` with the simulator answering at 0 ms per token, so it is
-all platform; throughput is runs completed per second from the first accepted to the last
+all platform (after 60 s of uncounted warm-up at the same rate from the same client); throughput is runs completed per second from the first accepted to the last
 finished while 200/s were offered; streaming counts runs between their \`node_started\` and
 \`final_result\` at the same moment.
 MARKDOWN
