@@ -7,6 +7,7 @@ import java.util.List;
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
 import com.hirebuddha.commons.events.Topics;
+import com.hirebuddha.commons.kafka.BatchListenerConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
