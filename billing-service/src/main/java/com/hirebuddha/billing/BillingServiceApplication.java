@@ -2,12 +2,14 @@ package com.hirebuddha.billing;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The billing-service: rate cards, the immutable ledger, budgets, invoices and partner
  * earnings.
  */
 @SpringBootApplication
+@EnableScheduling
 public class BillingServiceApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,202 @@
+package com.hirebuddha.billing.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+import com.hirebuddha.billing.ratecards.RateBook;
+import com.hirebuddha.billing.ratecards.RateCards;
+import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.security.Roles;
+import com.hirebuddha.commons.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the ledger. A batch of usage events becomes one row per event never seen before
+ * (the event id is unique, so a redelivery writes nothing) and the tenants' balances move
+ * by what was written, in one transaction. Corrections are reversing rows.
+ */
+@Service
+public class Ledger {
+
+	static final String COLUMNS = """
+			id, event_id, kind, reverses, tenant_id, partner_id, execution_id, node_id, attempt, agent_id,
+			agent_version, sku, input_tokens, output_tokens, embedding_tokens, cost_micros, price_micros,
+			commission_micros, currency, cost_card, price_card, commission_card, simulated, reason, occurred_at,
+			recorded_at""";
+
+	private final JdbcClient jdbc;
+
+	private final RateCards rateCards;
+
+	private final Counter written;
+
+	private final Counter duplicates;
+
+	Ledger(JdbcClient jdbc, RateCards rateCards, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.rateCards = rateCards;
+		this.written = Counter.builder("hb.ledger.entries")
+			.description("Usage events priced into the ledger")
+			.register(meters);
+		this.duplicates = Counter.builder("hb.ledger.duplicates")
+			.description("Usage events delivered again and written no second time")
+			.register(meters);
+	}
+
+	/**
+	 * Prices and records usage events, each once.
+	 * @param events the events, keyed by event id
+	 * @return how many rows were written (events seen before write none)
+	 */
+	@Transactional
+	public int record(Map<UUID, UsageRecorded> events) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		RateBook book = this.rateCards.book();
+		List<Pricing.Priced> priced = events.values().stream().map((usage) -> Pricing.price(book, usage)).toList();
+		UUID[] ids = events.keySet().toArray(UUID[]::new);
+		int inserted = this.jdbc
+			.sql("""
+					with batch as (
+					  select * from unnest(:ids::uuid[], :tenants::uuid[], :partners::uuid[], :executions::uuid[],
+					                       :nodes::text[], :attempts::int[], :agents::uuid[], :versions::int[], :skus::text[],
+					                       :inputs::bigint[], :outputs::bigint[], :embeddings::bigint[], :costs::bigint[],
+					                       :prices::bigint[], :commissions::bigint[], :currencies::text[], :costCards::bigint[],
+					                       :priceCards::bigint[], :commissionCards::bigint[], :simulated::boolean[],
+					                       :occurred::timestamptz[])
+					    as b(event_id, tenant_id, partner_id, execution_id, node_id, attempt, agent_id, agent_version, sku,
+					         input_tokens, output_tokens, embedding_tokens, cost_micros, price_micros, commission_micros,
+					         currency, cost_card, price_card, commission_card, simulated, occurred_at)
+					), inserted as (
+					  insert into ledger_entry (event_id, kind, tenant_id, partner_id, execution_id, node_id, attempt, agent_id,
+					                            agent_version, sku, input_tokens, output_tokens, embedding_tokens, cost_micros,
+					                            price_micros, commission_micros, currency, cost_card, price_card,
+					                            commission_card, simulated, occurred_at)
+					  select event_id, 'USAGE', tenant_id, partner_id, execution_id, node_id, attempt, agent_id, agent_version,
+					         sku, input_tokens, output_tokens, embedding_tokens, cost_micros, price_micros, commission_micros,
+					         currency, cost_card, price_card, commission_card, simulated, occurred_at
+					  from batch
+					  on conflict (event_id) do nothing
+					  returning tenant_id, partner_id, input_tokens, output_tokens, embedding_tokens, cost_micros,
+					            price_micros, commission_micros
+					), balanced as (
+					  %s
+					  from inserted group by tenant_id
+					  %s
+					)
+					select count(*) from inserted
+					"""
+				.formatted(BALANCE_INSERT, BALANCE_UPSERT))
+			.param("ids", ids)
+			.param("tenants", column(priced, (p) -> p.usage().tenantId(), UUID[]::new))
+			.param("partners", column(priced, (p) -> p.usage().partnerId(), UUID[]::new))
+			.param("executions", column(priced, (p) -> p.usage().executionId(), UUID[]::new))
+			.param("nodes", column(priced, (p) -> p.usage().nodeId(), String[]::new))
+			.param("attempts", column(priced, (p) -> p.usage().attempt(), Integer[]::new))
+			.param("agents", column(priced, (p) -> p.usage().agentId(), UUID[]::new))
+			.param("versions", column(priced, (p) -> p.usage().agentVersion(), Integer[]::new))
+			.param("skus", column(priced, (p) -> p.usage().sku(), String[]::new))
+			.param("inputs", column(priced, (p) -> p.usage().inputTokens(), Long[]::new))
+			.param("outputs", column(priced, (p) -> p.usage().outputTokens(), Long[]::new))
+			.param("embeddings", column(priced, (p) -> p.usage().embedding(), Long[]::new))
+			.param("costs", column(priced, Pricing.Priced::costMicros, Long[]::new))
+			.param("prices", column(priced, Pricing.Priced::priceMicros, Long[]::new))
+			.param("commissions", column(priced, Pricing.Priced::commissionMicros, Long[]::new))
+			.param("currencies", column(priced, Pricing.Priced::currency, String[]::new))
+			.param("costCards", column(priced, Pricing.Priced::costCard, Long[]::new))
+			.param("priceCards", column(priced, Pricing.Priced::priceCard, Long[]::new))
+			.param("commissionCards", column(priced, Pricing.Priced::commissionCard, Long[]::new))
+			.param("simulated", column(priced, (p) -> p.usage().simulated(), Boolean[]::new))
+			.param("occurred", column(priced, (p) -> p.usage().occurredAt().toString(), String[]::new))
+			.query(Integer.class)
+			.single();
+		this.written.increment(inserted);
+		this.duplicates.increment(events.size() - inserted);
+		return inserted;
+	}
+
+	/**
+	 * Reverses a usage row: a new row with its amounts negated. A row is reversed once.
+	 * @param caller a platform admin
+	 * @param id the row
+	 * @param reason why, for the statement
+	 * @return the reversing row
+	 */
+	@Transactional
+	public LedgerEntry reverse(Caller caller, long id, String reason) {
+		if (!caller.hasRole(Roles.PLATFORM_ADMIN)) {
+			throw ApiException.forbidden("forbidden", "Ledger corrections are made by the platform.");
+		}
+		LedgerEntry original = this.jdbc.sql("select " + COLUMNS + " from ledger_entry where id = :id")
+			.param("id", id)
+			.query(LedgerEntry.class)
+			.optional()
+			.orElseThrow(() -> ApiException.notFound("ledger entry", id));
+		if (!"USAGE".equals(original.kind())) {
+			throw ApiException.invalid("not-reversible", "Entry " + id + " is itself a reversal.");
+		}
+		UUID eventId = UUID.nameUUIDFromBytes(("reversal:" + id).getBytes(StandardCharsets.UTF_8));
+		LedgerEntry reversal = this.jdbc
+			.sql("""
+					with inserted as (
+					  insert into ledger_entry (event_id, kind, reverses, tenant_id, partner_id, execution_id, node_id, attempt,
+					                            agent_id, agent_version, sku, input_tokens, output_tokens, embedding_tokens,
+					                            cost_micros, price_micros, commission_micros, currency, cost_card, price_card,
+					                            commission_card, simulated, reason, occurred_at)
+					  select :eventId, 'REVERSAL', id, tenant_id, partner_id, execution_id, node_id, attempt, agent_id,
+					         agent_version, sku, -input_tokens, -output_tokens, -embedding_tokens, -cost_micros, -price_micros,
+					         -commission_micros, currency, cost_card, price_card, commission_card, simulated, :reason, now()
+					  from ledger_entry where id = :id
+					  on conflict do nothing
+					  returning *
+					), balanced as (
+					  %s
+					  from inserted group by tenant_id
+					  %s
+					)
+					select %s from inserted"""
+				.formatted(BALANCE_INSERT, BALANCE_UPSERT, COLUMNS))
+			.param("eventId", eventId)
+			.param("reason", reason)
+			.param("id", id)
+			.query(LedgerEntry.class)
+			.optional()
+			.orElseThrow(() -> ApiException.conflict("already-reversed", "Entry " + id + " was reversed already."));
+		this.written.increment();
+		return reversal;
+	}
+
+	private static final String BALANCE_INSERT = """
+			insert into ledger_balance (tenant_id, partner_id, entries, input_tokens, output_tokens, embedding_tokens,
+			                            cost_micros, price_micros, commission_micros)
+			select tenant_id, (array_agg(partner_id))[1], count(*), sum(input_tokens), sum(output_tokens),
+			       sum(embedding_tokens), sum(cost_micros), sum(price_micros), sum(commission_micros)""";
+
+	private static final String BALANCE_UPSERT = """
+			on conflict (tenant_id) do update
+			  set entries = ledger_balance.entries + excluded.entries,
+			      input_tokens = ledger_balance.input_tokens + excluded.input_tokens,
+			      output_tokens = ledger_balance.output_tokens + excluded.output_tokens,
+			      embedding_tokens = ledger_balance.embedding_tokens + excluded.embedding_tokens,
+			      cost_micros = ledger_balance.cost_micros + excluded.cost_micros,
+			      price_micros = ledger_balance.price_micros + excluded.price_micros,
+			      commission_micros = ledger_balance.commission_micros + excluded.commission_micros,
+			      partner_id = coalesce(ledger_balance.partner_id, excluded.partner_id), updated_at = now()
+			returning 1""";
+
+	private static <T> T[] column(List<Pricing.Priced> rows, Function<Pricing.Priced, ?> value,
+			IntFunction<T[]> array) {
+		return rows.stream().map(value).toArray(array);
+	}
+
+}
