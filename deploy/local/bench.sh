@@ -73,6 +73,31 @@ runs="${HB_BENCH_STREAMS:-1000}"
 log "executions: $runs runs streaming at once, 40 tokens 500 ms apart (20 s) each, every one followed over SSE"
 streaming="$(bench streaming "$runs" 40 500 "$(cat "$HB_RUN/worker-service.pid")")"
 
+# --- the ledger: a flood of usage events straight into usage.recorded, priced by billing-service ---
+ledger_events="${HB_BENCH_USAGE_EVENTS:-100000}"
+log "ledger: $ledger_events usage events published to usage.recorded as fast as Kafka takes them, priced into the ledger"
+ledger_tenant="$(python3 -c 'import uuid; print(uuid.uuid4())')"
+ledger_count() { "${PSQL[@]}" -c "select count(*) from billing.ledger_entry where tenant_id = '$ledger_tenant'"; }
+"$JAVA_HOME/bin/java" -cp "$HB_STATE/kafka/libs/*" "$HB_ROOT/deploy/local/kafka/UsageFlood.java" \
+  "127.0.0.1:$HB_KAFKA_PORT" "$ledger_tenant" "$ledger_events" >/dev/null &
+flood=$!
+ledger_first=0 ledger_at_first=0 ledger_last=0
+for _ in $(seq 1 1200); do
+  n="$(ledger_count)"
+  if [ "$n" -gt 0 ] && [ "$ledger_first" = 0 ]; then ledger_first="$(date +%s.%N)" ledger_at_first="$n"; fi
+  if [ "$n" -ge "$ledger_events" ]; then ledger_last="$(date +%s.%N)"; break; fi
+  sleep 0.1
+done
+wait "$flood" || log "the usage flood failed"
+ledger_rate="$(awk -v n="$ledger_events" -v f="$ledger_at_first" -v a="$ledger_first" -v b="$ledger_last" \
+  'BEGIN { if (b > a) printf "%.0f", (n - f) / (b - a); else print "n/a" }')"
+read -r ledger_rows ledger_exact <<<"$("${PSQL[@]}" -F ' ' -c "select count(*), count(*) = count(distinct event_id)
+  and sum(price_micros) = count(*) * min(price_micros)
+  and sum(price_micros) = (select price_micros from billing.ledger_balance where tenant_id = '$ledger_tenant')
+  from billing.ledger_entry where tenant_id = '$ledger_tenant'")"
+ledger_table="| measure | target | measured |\n| --- | --- | --- |
+| usage events priced into the ledger per second | >= 5,000/s, exactly once | $ledger_rate/s; $ledger_rows rows for $ledger_events events; one row per event id and balance = rows: $ledger_exact |"
+
 exec_table="| measure | target | measured |\n| --- | --- | --- |
 | platform overhead at 20 runs/s: accept -> \`final_result\` on the client's SSE stream | p99 <= 50 ms | p50 $(value p50_ms "$latency") ms, p90 $(value p90_ms "$latency") ms, p99 $(value p99_ms "$latency") ms ($(value runs "$latency") runs, $(value failed "$latency") failed) |
 | sustained executions/s (offered 200/s for 30 s) | >= 100/s | $rate/s completed ($completed succeeded, $failed_runs not; $(value accepted "$throughput") accepted, $(value refused "$throughput") shed with 503/429) |
@@ -115,7 +140,18 @@ sending the POST to reading \`final_result\` with the simulator answering at 0 m
 all platform (after 60 s of uncounted warm-up at the same rate from the same client); throughput is runs completed per second from the first accepted to the last
 finished while 200/s were offered; streaming counts runs between their \`node_started\` and
 \`final_result\` at the same moment.
+
+## The ledger
+
+\`deploy/local/kafka/UsageFlood.java\` publishes $ledger_events \`usage.recorded\` events (one tenant,
+shaped as the worker publishes them) as fast as Kafka takes them, while billing-service prices
+them into the ledger a poll at a time. The rate is rows written per second from the first
+committed batch to the last; afterwards the rows are checked: one per event id, the same price
+for every call, and the tenant's balance equal to its rows.
+
+$(echo -e "$ledger_table")
 MARKDOWN
+echo -e "\n$ledger_table\n"
 echo -e "\ncold make up: $(printf '%.0f' "$median") s (target < 180 s); one service restarted alone: $alone\n"
 echo -e "$table"
 echo -e "\n$exec_table\n"

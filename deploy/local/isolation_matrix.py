@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -53,6 +54,7 @@ FIXTURES = {
     ("GET", "/api/v1/executions/{id}"): ("execution", None),
     ("GET", "/api/v1/executions/{id}/events"): ("execution", None),
     ("POST", "/api/v1/executions/{id}/cancel"): ("execution", None),
+    ("POST", "/api/v1/ledger/{id}/reversal"): ("ledger-entry", {"reason": "isolation matrix"}),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
     # the variable names a slot of the caller's own tenant (the tenant comes from the token)
@@ -121,6 +123,19 @@ def object_endpoints(platform_token):
     return sorted(found)
 
 
+def owners_ledger_entry(owner, execution_id):
+    """The ledger row that prices the owner's run (billing writes it from usage.recorded)."""
+    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 600))
+    for _ in range(60):
+        status, page = call("GET", f"/api/v1/ledger?size=1000&from={since}", owner)
+        if status == 200:
+            for entry in page["items"]:
+                if entry.get("executionId") == execution_id:
+                    return str(entry["id"])
+        time.sleep(0.5)
+    raise SystemExit("matrix: the owner's run never reached the ledger")
+
+
 def main():
     env = os.environ
     platform = login(env["HB_PLATFORM_ADMIN_EMAIL"], env["HB_PLATFORM_ADMIN_PASSWORD"])
@@ -154,12 +169,13 @@ def main():
                              {"input": {"message": "isolation matrix [[sim:tokens=3]]"}})
     if status != 202:
         raise SystemExit(f"matrix: cannot run the owner's agent ({status})")
+    ledger_entry = owners_ledger_entry(owner, execution["id"])
     objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"], "agent": agent["id"],
-               "workflow": workflow["id"], "execution": execution["id"]}
+               "workflow": workflow["id"], "execution": execution["id"], "ledger-entry": ledger_entry}
     # who must not reach each kind: the stranger always; a partner admin, the platform's tenant
     everyone = [("stranger tenant", stranger), ("other partner", partner)]
     strangers = {"tenant": everyone, "partner": [("stranger tenant", stranger)], "api-key": everyone,
-                 "agent": everyone, "workflow": everyone, "execution": everyone}
+                 "agent": everyone, "workflow": everyone, "execution": everyone, "ledger-entry": everyone}
 
     passed = failed = 0
     # an intruder whose token is refused everywhere would pass every row: prove they get in
@@ -179,7 +195,9 @@ def main():
         extras = fixture[2] if len(fixture) > 2 else {}
         for who, token in strangers[kind]:
             foreign = re.sub(r"\{[^}]+\}", objects[kind], pattern, count=1)
-            random = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), pattern, count=1)
+            # ledger rows are numbered, everything else has a UUID
+            unknown = str(uuid.uuid4().int % 10**15) if kind == "ledger-entry" else str(uuid.uuid4())
+            random = re.sub(r"\{[^}]+\}", unknown, pattern, count=1)
             for name, value in extras.items():
                 foreign = foreign.replace("{" + name + "}", value)
                 random = random.replace("{" + name + "}", value)

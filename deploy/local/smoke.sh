@@ -195,6 +195,38 @@ killed_service_restarts_alone_and_catches_up() {
   [ "$changed" = 2 ] && wait_for 60 billing_account_opened "$id"
 }
 
+# 10,000 usage events published at 2,000/s; billing-service is killed (-9) once about 2,000 are
+# in the ledger and restarted by `fleet.sh up`: the ledger ends with exactly one row per event, the tenant's balance
+# equals its rows, and every row has the same price
+ledger_survives_kill_during_a_usage_flood() {
+  local tenant flood rows=0
+  ensure_java >/dev/null
+  tenant="$(python3 -c 'import uuid; print(uuid.uuid4())')"
+  "$JAVA_HOME/bin/java" -cp "$HB_STATE/kafka/libs/*" "$HB_ROOT/deploy/local/kafka/UsageFlood.java" \
+    "127.0.0.1:$HB_KAFKA_PORT" "$tenant" 10000 2000 >/dev/null &
+  flood=$!
+  # kill once the ledger is being written, about a fifth of the way in
+  for _ in $(seq 1 150); do
+    rows="$("${PSQL[@]}" -c "select count(*) from billing.ledger_entry where tenant_id = '$tenant'")"
+    [ "$rows" -ge 2000 ] && break
+    sleep 0.1
+  done
+  kill -KILL "$(cat "$HB_RUN/billing-service.pid")"
+  wait "$flood" || return 1
+  "$HB_ROOT/deploy/local/fleet.sh" up >/dev/null 2>&1 || return 1
+  ledger_rows() { [ "$("${PSQL[@]}" -c "select count(*) from billing.ledger_entry where tenant_id = '$tenant'")" = "$1" ]; }
+  wait_for 90 ledger_rows 10000 || return 1
+  sleep 2
+  local verdict
+  verdict="$("${PSQL[@]}" -c "select count(*) = 10000 and count(distinct event_id) = 10000
+      and count(distinct price_micros) = 1 and sum(price_micros) = 10000 * min(price_micros)
+      and sum(price_micros) = (select price_micros from billing.ledger_balance where tenant_id = '$tenant')
+      and count(*) = (select entries from billing.ledger_balance where tenant_id = '$tenant')
+    from billing.ledger_entry where tenant_id = '$tenant'")"
+  echo "    killed at $rows rows; after the restart: $("${PSQL[@]}" -c "select count(*) || ' rows, ' || sum(price_micros) || ' micro-USD' from billing.ledger_entry where tenant_id = '$tenant'")"
+  [ "$verdict" = t ]
+}
+
 executions() { HB_ROOT="$HB_ROOT" python3 "$HB_ROOT/deploy/local/executions_e2e.py" "$GATEWAY" "$1"; }
 
 echo "smoke tests against the running fleet"
@@ -231,6 +263,7 @@ check "a failing node with an onError edge runs its recovery node" executions re
 check "the same Idempotency-Key creates one run; another request under it answers 422" executions idempotency
 check "kill -9 of the worker mid-run: the run completes, one usage.recorded per node, nothing left RUNNING" executions crash
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
+check "kill -9 of billing-service during 10,000 usage events: exactly 10,000 ledger rows, balance = rows" ledger_survives_kill_during_a_usage_flood
 
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
