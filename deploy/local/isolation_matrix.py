@@ -55,6 +55,7 @@ FIXTURES = {
     ("GET", "/api/v1/executions/{id}/events"): ("execution", None),
     ("POST", "/api/v1/executions/{id}/cancel"): ("execution", None),
     ("POST", "/api/v1/ledger/{id}/reversal"): ("ledger-entry", {"reason": "isolation matrix"}),
+    ("GET", "/api/v1/partners/{id}/earnings"): ("partner", None),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
     # the variable names a slot of the caller's own tenant (the tenant comes from the token)

@@ -125,7 +125,7 @@ class LedgerController {
 		}
 	}
 
-	private static LedgerQueries.Range range(@Nullable Instant from, @Nullable Instant to, @Nullable UUID tenantId) {
+	static LedgerQueries.Range range(@Nullable Instant from, @Nullable Instant to, @Nullable UUID tenantId) {
 		Instant start = (from != null) ? from
 				: YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		Instant end = (to != null) ? to

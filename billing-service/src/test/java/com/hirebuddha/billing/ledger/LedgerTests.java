@@ -250,6 +250,50 @@ class LedgerTests {
 		assertThat(everyone.path("items").get(0).path("costMicros").isNumber()).isTrue();
 	}
 
+	@Test
+	void aPartnersEarningsAreTheSumsOfItsTenantsRowsToTheMicroUnit() throws Exception {
+		UUID partner = UUID.randomUUID();
+		new ServiceClient(this.port).withBearer(partnerAdmin(partner))
+			.send("PUT", "/api/v1/rate-cards",
+					this.json.writeValueAsString(Map.of("kind", "PRICE", "sku", "*", "markupBps", 3333)));
+		putCard(Map.of("kind", "COMMISSION", "sku", "*", "partnerId", partner.toString(), "commissionBps", 777));
+		UUID second = UUID.randomUUID();
+		List<EventEnvelope> events = List.of(usage(this.tenant, partner, UUID.randomUUID(), Instant.now(), 1_234, 567),
+				usage(this.tenant, partner, UUID.randomUUID(), Instant.now(), 89, 1_011),
+				usage(second, partner, UUID.randomUUID(), Instant.now(), 5_000, 3),
+				usage(UUID.randomUUID(), null, UUID.randomUUID(), Instant.now(), 1_000, 1_000));
+		events.forEach(this::send);
+		await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().allMatch((e) -> rows(e.id()) == 1));
+
+		JsonNode report = this.json.readTree(new ServiceClient(this.port).withBearer(partnerAdmin(partner))
+			.get("/api/v1/partners/" + partner + "/earnings?groupBy=tenant")
+			.body());
+		Map<String, Object> sums = this.jdbc.sql("""
+				select sum(price_micros) as revenue, sum(cost_micros) as cost, sum(commission_micros) as commission
+				from ledger_entry where partner_id = :p""").param("p", partner).query().singleRow();
+		JsonNode total = report.path("total");
+		assertThat(total.path("revenueMicros").asLong()).isEqualTo(((Number) sums.get("revenue")).longValue());
+		assertThat(total.path("costMicros").asLong()).isEqualTo(((Number) sums.get("cost")).longValue());
+		assertThat(total.path("commissionMicros").asLong()).isEqualTo(((Number) sums.get("commission")).longValue());
+		assertThat(total.path("marginMicros").asLong()).isEqualTo(total.path("revenueMicros").asLong()
+				- total.path("costMicros").asLong() - total.path("commissionMicros").asLong());
+		assertThat(total.path("calls").asLong()).isEqualTo(3);
+		assertThat(report.path("items")).hasSize(2);
+		long perTenant = 0;
+		for (JsonNode line : report.path("items")) {
+			perTenant += line.path("revenueMicros").asLong();
+		}
+		assertThat(perTenant).isEqualTo(total.path("revenueMicros").asLong());
+
+		assertThat(new ServiceClient(this.port).withBearer(partnerAdmin(UUID.randomUUID()))
+			.get("/api/v1/partners/" + partner + "/earnings")
+			.statusCode()).isEqualTo(404);
+		assertThat(new ServiceClient(this.port).withBearer(TestTokens.user(this.tenant, "TENANT_ADMIN"))
+			.get("/api/v1/partners/" + partner + "/earnings")
+			.statusCode()).isEqualTo(404);
+		assertThat(this.platform.get("/api/v1/partners/" + partner + "/earnings").statusCode()).isEqualTo(200);
+	}
+
 	private void putCard(Map<String, Object> card) throws Exception {
 		HttpResponse<String> response = this.platform.send("PUT", "/api/v1/rate-cards",
 				this.json.writeValueAsString(card));
