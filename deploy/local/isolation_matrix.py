@@ -56,6 +56,8 @@ FIXTURES = {
     ("POST", "/api/v1/executions/{id}/cancel"): ("execution", None),
     ("POST", "/api/v1/ledger/{id}/reversal"): ("ledger-entry", {"reason": "isolation matrix"}),
     ("GET", "/api/v1/partners/{id}/earnings"): ("partner", None),
+    ("GET", "/api/v1/invoices/{id}"): ("invoice", None),
+    ("GET", "/api/v1/invoices/{id}/pdf"): ("invoice", None),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
     # the variable names a slot of the caller's own tenant (the tenant comes from the token)
@@ -171,12 +173,18 @@ def main():
     if status != 202:
         raise SystemExit(f"matrix: cannot run the owner's agent ({status})")
     ledger_entry = owners_ledger_entry(owner, execution["id"])
+    last_month = time.strftime("%Y-%m", time.gmtime(time.time() - 86400 * (time.gmtime().tm_mday + 1)))
+    status, invoice = call("POST", "/api/v1/invoices", platform, {"tenantId": owner_tenant, "period": last_month})
+    if status not in (200, 201):
+        raise SystemExit(f"matrix: cannot issue the owner's invoice ({status})")
     objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"], "agent": agent["id"],
-               "workflow": workflow["id"], "execution": execution["id"], "ledger-entry": ledger_entry}
+               "workflow": workflow["id"], "execution": execution["id"], "ledger-entry": ledger_entry,
+               "invoice": invoice["id"]}
     # who must not reach each kind: the stranger always; a partner admin, the platform's tenant
     everyone = [("stranger tenant", stranger), ("other partner", partner)]
     strangers = {"tenant": everyone, "partner": [("stranger tenant", stranger)], "api-key": everyone,
-                 "agent": everyone, "workflow": everyone, "execution": everyone, "ledger-entry": everyone}
+                 "agent": everyone, "workflow": everyone, "execution": everyone, "ledger-entry": everyone,
+                 "invoice": everyone}
 
     passed = failed = 0
     # an intruder whose token is refused everywhere would pass every row: prove they get in
@@ -216,6 +224,9 @@ def main():
         failed += 1
     if call("GET", f"/api/v1/agents/{agent['id']}", owner)[0] != 200:
         print("  FAIL the owner cannot read its own agent: the matrix's fixture is wrong")
+        failed += 1
+    if call("GET", f"/api/v1/invoices/{invoice['id']}", owner)[0] != 200:
+        print("  FAIL the owner cannot read its own invoice: the matrix's fixture is wrong")
         failed += 1
     if call("GET", f"/api/v1/executions/{execution['id']}", owner)[0] != 200:
         print("  FAIL the owner cannot read its own execution: the matrix's fixture is wrong")
