@@ -73,16 +73,18 @@ runs="${HB_BENCH_STREAMS:-1000}"
 log "executions: $runs runs streaming at once, 40 tokens 500 ms apart (20 s) each, every one followed over SSE"
 streaming="$(bench streaming "$runs" 40 500 "$(cat "$HB_RUN/worker-service.pid")")"
 
-# --- the ledger: a flood of usage events straight into usage.recorded, priced by billing-service ---
-ledger_events="${HB_BENCH_USAGE_EVENTS:-100000}"
-log "ledger: $ledger_events usage events published to usage.recorded as fast as Kafka takes them, priced into the ledger"
-ledger_tenant="$(python3 -c 'import uuid; print(uuid.uuid4())')"
+# --- the ledger: a flood of usage events straight into usage.recorded, priced by billing-service,
+# then last month's invoice of the tenant that used them ---
+ledger_events="${HB_BENCH_USAGE_EVENTS:-1000000}"
+log "ledger: $ledger_events usage events (dated last month) published to usage.recorded as fast as Kafka takes them"
+ledger_tenant="$(python3 -c 'import uuid; print(uuid.uuid4())')" ledger_partner="$(python3 -c 'import uuid; print(uuid.uuid4())')"
+last_month="$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%Y-%m)"
 ledger_count() { "${PSQL[@]}" -c "select count(*) from billing.ledger_entry where tenant_id = '$ledger_tenant'"; }
 "$JAVA_HOME/bin/java" -cp "$HB_STATE/kafka/libs/*" "$HB_ROOT/deploy/local/kafka/UsageFlood.java" \
-  "127.0.0.1:$HB_KAFKA_PORT" "$ledger_tenant" "$ledger_events" >/dev/null &
+  "127.0.0.1:$HB_KAFKA_PORT" "$ledger_tenant" "$ledger_events" 0 "${last_month}-15T12:00:00Z" "$ledger_partner" >/dev/null &
 flood=$!
 ledger_first=0 ledger_at_first=0 ledger_last=0
-for _ in $(seq 1 1200); do
+for _ in $(seq 1 6000); do
   n="$(ledger_count)"
   if [ "$n" -gt 0 ] && [ "$ledger_first" = 0 ]; then ledger_first="$(date +%s.%N)" ledger_at_first="$n"; fi
   if [ "$n" -ge "$ledger_events" ]; then ledger_last="$(date +%s.%N)"; break; fi
@@ -95,8 +97,27 @@ read -r ledger_rows ledger_exact <<<"$("${PSQL[@]}" -F ' ' -c "select count(*), 
   and sum(price_micros) = count(*) * min(price_micros)
   and sum(price_micros) = (select price_micros from billing.ledger_balance where tenant_id = '$ledger_tenant')
   from billing.ledger_entry where tenant_id = '$ledger_tenant'")"
+log "ledger: last month's invoice for the tenant with $ledger_rows rows"
+platform_token="$(post /api/v1/auth/login "{\"email\":\"$HB_PLATFORM_ADMIN_EMAIL\",\"password\":\"$HB_PLATFORM_ADMIN_PASSWORD\"}" | field "['accessToken']")"
+invoice_seconds="$(curl -sS -o /tmp/hb-bench-invoice.json -w '%{time_total}' --max-time 300 -X POST "$GATEWAY/api/v1/invoices" \
+  -H "Authorization: Bearer $platform_token" -H 'Content-Type: application/json' \
+  -d "{\"tenantId\":\"$ledger_tenant\",\"period\":\"$last_month\"}")"
+invoice_matches="$(python3 -c "import json; print(json.load(open('/tmp/hb-bench-invoice.json'))['totalMicros'])" 2>/dev/null)"
+invoice_matches="$("${PSQL[@]}" -c "select coalesce(sum(price_micros), -1) = ${invoice_matches:--2} from billing.ledger_entry where tenant_id = '$ledger_tenant'")"
+# the benchmark's tenant goes again: only the database's superuser can remove ledger rows and
+# invoices (the service's own role cannot), and the bench partner's invoice series goes with it
+admin_psql -q -d hirebuddha -c "begin;
+  alter table billing.ledger_entry disable trigger user; alter table billing.invoice disable trigger user;
+  alter table billing.invoice_line disable trigger user;
+  delete from billing.invoice_line where tenant_id = '$ledger_tenant'; delete from billing.invoice where tenant_id = '$ledger_tenant';
+  delete from billing.invoice_series where issuer = '$ledger_partner';
+  delete from billing.ledger_entry where tenant_id = '$ledger_tenant'; delete from billing.ledger_balance where tenant_id = '$ledger_tenant';
+  alter table billing.ledger_entry enable trigger user; alter table billing.invoice enable trigger user;
+  alter table billing.invoice_line enable trigger user;
+  commit;" >/dev/null || log "could not remove the benchmark's ledger rows"
 ledger_table="| measure | target | measured |\n| --- | --- | --- |
-| usage events priced into the ledger per second | >= 5,000/s, exactly once | $ledger_rate/s; $ledger_rows rows for $ledger_events events; one row per event id and balance = rows: $ledger_exact |"
+| usage events priced into the ledger per second | >= 5,000/s, exactly once | $ledger_rate/s; $ledger_rows rows for $ledger_events events; one row per event id and balance = rows: $ledger_exact |
+| invoice generation for a tenant with $ledger_rows ledger rows in the month (POST /invoices through the gateway) | | $invoice_seconds s; invoice total = the ledger's sum: $invoice_matches |"
 
 exec_table="| measure | target | measured |\n| --- | --- | --- |
 | platform overhead at 20 runs/s: accept -> \`final_result\` on the client's SSE stream | p99 <= 50 ms | p50 $(value p50_ms "$latency") ms, p90 $(value p90_ms "$latency") ms, p99 $(value p99_ms "$latency") ms ($(value runs "$latency") runs, $(value failed "$latency") failed) |
@@ -143,11 +164,13 @@ finished while 200/s were offered; streaming counts runs between their \`node_st
 
 ## The ledger
 
-\`deploy/local/kafka/UsageFlood.java\` publishes $ledger_events \`usage.recorded\` events (one tenant,
-shaped as the worker publishes them) as fast as Kafka takes them, while billing-service prices
-them into the ledger a poll at a time. The rate is rows written per second from the first
-committed batch to the last; afterwards the rows are checked: one per event id, the same price
-for every call, and the tenant's balance equal to its rows.
+\`deploy/local/kafka/UsageFlood.java\` publishes $ledger_events \`usage.recorded\` events (one tenant of a
+partner, dated last month, shaped as the worker publishes them) as fast as Kafka takes them, while
+billing-service prices them into the ledger a poll at a time. The rate is rows written per second
+from the first committed batch to the last; afterwards the rows are checked: one per event id, the
+same price for every call, and the tenant's balance equal to its rows. Then last month's invoice
+of that tenant is issued through the gateway and timed. The benchmark's rows and invoice are
+removed afterwards by the database superuser (the service itself cannot).
 
 $(echo -e "$ledger_table")
 MARKDOWN

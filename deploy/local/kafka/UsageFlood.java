@@ -15,8 +15,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * input and 500 output tokens. Used by make bench (ledger throughput) and the smoke check that
  * kills billing-service mid-flood. Prints {@code sent=<n> seconds=<s>}.
  *
- * <p>Usage: {@code UsageFlood <bootstrap> <tenantId> <count> [events per second]} (as fast as
- * the broker takes them when no rate is given)
+ * <p>Usage: {@code UsageFlood <bootstrap> <tenantId> <count> [events per second] [occurredAt]
+ * [partnerId]}: a rate of 0 (or none) sends as fast as the broker takes them; occurredAt
+ * (ISO-8601) backdates the calls, now by default; partnerId bills them through a partner.
  */
 class UsageFlood {
 
@@ -24,6 +25,8 @@ class UsageFlood {
 		String tenant = args[1];
 		int count = Integer.parseInt(args[2]);
 		int rate = (args.length > 3) ? Integer.parseInt(args[3]) : 0;
+		String occurredAt = (args.length > 4) ? Instant.parse(args[4]).toString() : null;
+		String partner = (args.length > 5) ? "\"" + UUID.fromString(args[5]) + "\"" : "null";
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
 				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
@@ -45,10 +48,10 @@ class UsageFlood {
 				String value = """
 						{"specversion":"1.0","id":"%s","type":"hirebuddha.usage.recorded.v1","source":"/usage-flood",\
 						"time":"%s","tenantId":"%s","data":{"executionId":"%s","nodeId":"agent","attempt":1,\
-						"tenantId":"%s","partnerId":null,"agentId":null,"agentVersion":null,"provider":"simulator",\
+						"tenantId":"%s","partnerId":%s,"agentId":null,"agentVersion":null,"provider":"simulator",\
 						"model":"sim-1","sku":"simulator/sim-1","inputTokens":1000,"outputTokens":500,"latencyMs":5,\
 						"listCostMicros":1250,"simulated":true,"occurredAt":"%s"}}"""
-					.formatted(id, now, tenant, execution, tenant, now);
+					.formatted(id, now, tenant, execution, tenant, partner, (occurredAt != null) ? occurredAt : now);
 				producer.send(new ProducerRecord<>("usage.recorded", tenant, value), (metadata, ex) -> {
 					if (ex != null) {
 						failed.incrementAndGet();
