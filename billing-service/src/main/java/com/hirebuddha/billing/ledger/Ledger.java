@@ -14,6 +14,7 @@ import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Ledger {
 
 	static final String COLUMNS = """
-			id, event_id, kind, reverses, tenant_id, partner_id, execution_id, node_id, attempt, agent_id,
+			id, event_id, kind, reverses, tenant_id, partner_id, api_key_id, execution_id, node_id, attempt, agent_id,
 			agent_version, sku, input_tokens, output_tokens, embedding_tokens, cost_micros, price_micros,
 			commission_micros, currency, cost_card, price_card, commission_card, simulated, reason, occurred_at,
 			recorded_at""";
@@ -68,38 +69,39 @@ public class Ledger {
 		int inserted = this.jdbc
 			.sql("""
 					with batch as (
-					  select * from unnest(:ids::uuid[], :tenants::uuid[], :partners::uuid[], :executions::uuid[],
+					  select * from unnest(:ids::uuid[], :tenants::uuid[], :partners::uuid[], :keys::uuid[], :executions::uuid[],
 					                       :nodes::text[], :attempts::int[], :agents::uuid[], :versions::int[], :skus::text[],
 					                       :inputs::bigint[], :outputs::bigint[], :embeddings::bigint[], :costs::bigint[],
 					                       :prices::bigint[], :commissions::bigint[], :currencies::text[], :costCards::bigint[],
 					                       :priceCards::bigint[], :commissionCards::bigint[], :simulated::boolean[],
 					                       :occurred::timestamptz[])
-					    as b(event_id, tenant_id, partner_id, execution_id, node_id, attempt, agent_id, agent_version, sku,
+					    as b(event_id, tenant_id, partner_id, api_key_id, execution_id, node_id, attempt, agent_id, agent_version, sku,
 					         input_tokens, output_tokens, embedding_tokens, cost_micros, price_micros, commission_micros,
 					         currency, cost_card, price_card, commission_card, simulated, occurred_at)
 					), inserted as (
-					  insert into ledger_entry (event_id, kind, tenant_id, partner_id, execution_id, node_id, attempt, agent_id,
+					  insert into ledger_entry (event_id, kind, tenant_id, partner_id, api_key_id, execution_id, node_id, attempt, agent_id,
 					                            agent_version, sku, input_tokens, output_tokens, embedding_tokens, cost_micros,
 					                            price_micros, commission_micros, currency, cost_card, price_card,
 					                            commission_card, simulated, occurred_at)
-					  select event_id, 'USAGE', tenant_id, partner_id, execution_id, node_id, attempt, agent_id, agent_version,
+					  select event_id, 'USAGE', tenant_id, partner_id, api_key_id, execution_id, node_id, attempt, agent_id, agent_version,
 					         sku, input_tokens, output_tokens, embedding_tokens, cost_micros, price_micros, commission_micros,
 					         currency, cost_card, price_card, commission_card, simulated, occurred_at
 					  from batch
 					  on conflict (event_id) do nothing
-					  returning tenant_id, partner_id, input_tokens, output_tokens, embedding_tokens, cost_micros,
-					            price_micros, commission_micros
+					  returning tenant_id, partner_id, api_key_id, execution_id, input_tokens, output_tokens,
+					            embedding_tokens, cost_micros, price_micros, commission_micros, occurred_at
 					), balanced as (
 					  %s
 					  from inserted group by tenant_id
 					  %s
-					)
+					), %s
 					select count(*) from inserted
 					"""
-				.formatted(BALANCE_INSERT, BALANCE_UPSERT))
+				.formatted(BALANCE_INSERT, BALANCE_UPSERT, SPEND))
 			.param("ids", ids)
 			.param("tenants", column(priced, (p) -> p.usage().tenantId(), UUID[]::new))
 			.param("partners", column(priced, (p) -> p.usage().partnerId(), UUID[]::new))
+			.param("keys", column(priced, (p) -> p.usage().apiKeyId(), UUID[]::new))
 			.param("executions", column(priced, (p) -> p.usage().executionId(), UUID[]::new))
 			.param("nodes", column(priced, (p) -> p.usage().nodeId(), String[]::new))
 			.param("attempts", column(priced, (p) -> p.usage().attempt(), Integer[]::new))
@@ -126,6 +128,21 @@ public class Ledger {
 	}
 
 	/**
+	 * What a call would be priced at now, for estimates.
+	 * @param tenantId the tenant
+	 * @param partnerId the tenant's partner, if any
+	 * @param sku the model SKU
+	 * @param inputTokens input tokens
+	 * @param outputTokens output tokens
+	 * @return the price in micro-units
+	 */
+	public long priceNow(UUID tenantId, @Nullable UUID partnerId, String sku, long inputTokens, long outputTokens) {
+		UsageRecorded call = new UsageRecorded(null, null, null, tenantId, partnerId, null, null, null, sku,
+				inputTokens, outputTokens, 0L, 0, false, java.time.Instant.now());
+		return Pricing.price(this.rateCards.book(), call).priceMicros();
+	}
+
+	/**
 	 * Reverses a usage row: a new row with its amounts negated. A row is reversed once.
 	 * @param caller a platform admin
 	 * @param id the row
@@ -149,11 +166,11 @@ public class Ledger {
 		LedgerEntry reversal = this.jdbc
 			.sql("""
 					with inserted as (
-					  insert into ledger_entry (event_id, kind, reverses, tenant_id, partner_id, execution_id, node_id, attempt,
+					  insert into ledger_entry (event_id, kind, reverses, tenant_id, partner_id, api_key_id, execution_id, node_id, attempt,
 					                            agent_id, agent_version, sku, input_tokens, output_tokens, embedding_tokens,
 					                            cost_micros, price_micros, commission_micros, currency, cost_card, price_card,
 					                            commission_card, simulated, reason, occurred_at)
-					  select :eventId, 'REVERSAL', id, tenant_id, partner_id, execution_id, node_id, attempt, agent_id,
+					  select :eventId, 'REVERSAL', id, tenant_id, partner_id, api_key_id, execution_id, node_id, attempt, agent_id,
 					         agent_version, sku, -input_tokens, -output_tokens, -embedding_tokens, -cost_micros, -price_micros,
 					         -commission_micros, currency, cost_card, price_card, commission_card, simulated, :reason, now()
 					  from ledger_entry where id = :id
@@ -163,9 +180,9 @@ public class Ledger {
 					  %s
 					  from inserted group by tenant_id
 					  %s
-					)
+					), %s
 					select %s from inserted"""
-				.formatted(BALANCE_INSERT, BALANCE_UPSERT, COLUMNS))
+				.formatted(BALANCE_INSERT, BALANCE_UPSERT, SPEND, COLUMNS))
 			.param("eventId", eventId)
 			.param("reason", reason)
 			.param("id", id)
@@ -193,6 +210,31 @@ public class Ledger {
 			      commission_micros = ledger_balance.commission_micros + excluded.commission_micros,
 			      partner_id = coalesce(ledger_balance.partner_id, excluded.partner_id), updated_at = now()
 			returning 1""";
+
+	// what the tenant (under the nil key) and the API key spent this month, and what the
+	// runs' reservations still hold once their priced calls are taken off
+	private static final String SPEND = """
+			spent as (
+			  insert into monthly_spend (tenant_id, api_key_id, month, price_micros, tokens)
+			  select tenant_id, k.key, date_trunc('month', occurred_at at time zone 'UTC')::date, sum(price_micros),
+			         sum(input_tokens + output_tokens + embedding_tokens)
+			  from inserted
+			  cross join lateral (values ('00000000-0000-0000-0000-000000000000'::uuid), (api_key_id)) as k(key)
+			  where k.key is not null
+			  group by 1, 2, 3
+			  on conflict (tenant_id, api_key_id, month) do update
+			    set price_micros = monthly_spend.price_micros + excluded.price_micros,
+			        tokens = monthly_spend.tokens + excluded.tokens
+			  returning 1
+			), settled as (
+			  update budget_reservation r
+			    set amount_micros = greatest(0, r.amount_micros - x.price), tokens = greatest(0, r.tokens - x.tokens)
+			  from (select execution_id, sum(price_micros) as price,
+			               sum(input_tokens + output_tokens + embedding_tokens) as tokens
+			        from inserted where execution_id is not null group by execution_id) x
+			  where r.execution_id = x.execution_id
+			  returning 1
+			)""";
 
 	private static <T> T[] column(List<Pricing.Priced> rows, Function<Pricing.Priced, ?> value,
 			IntFunction<T[]> array) {

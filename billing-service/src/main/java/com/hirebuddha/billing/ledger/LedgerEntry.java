@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param reverses the row a reversal reverses
  * @param tenantId the tenant
  * @param partnerId the tenant's partner
+ * @param apiKeyId the API key that started the run, if one did
  * @param executionId the execution
  * @param nodeId the node
  * @param attempt the node's attempt
@@ -37,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * @param recordedAt when the row was written
  */
 public record LedgerEntry(long id, UUID eventId, String kind, @Nullable Long reverses, UUID tenantId,
-		@Nullable UUID partnerId, @Nullable UUID executionId, @Nullable String nodeId, @Nullable Integer attempt,
-		@Nullable UUID agentId, @Nullable Integer agentVersion, String sku, long inputTokens, long outputTokens,
-		long embeddingTokens, @Nullable Long costMicros, long priceMicros, @Nullable Long commissionMicros,
-		String currency, @Nullable Long costCard, @Nullable Long priceCard, @Nullable Long commissionCard,
-		boolean simulated, @Nullable String reason, Instant occurredAt, Instant recordedAt) {
+		@Nullable UUID partnerId, @Nullable UUID apiKeyId, @Nullable UUID executionId, @Nullable String nodeId,
+		@Nullable Integer attempt, @Nullable UUID agentId, @Nullable Integer agentVersion, String sku, long inputTokens,
+		long outputTokens, long embeddingTokens, @Nullable Long costMicros, long priceMicros,
+		@Nullable Long commissionMicros, String currency, @Nullable Long costCard, @Nullable Long priceCard,
+		@Nullable Long commissionCard, boolean simulated, @Nullable String reason, Instant occurredAt,
+		Instant recordedAt) {
 }

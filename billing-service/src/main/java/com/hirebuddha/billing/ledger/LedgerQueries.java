@@ -166,7 +166,7 @@ public class LedgerQueries {
 	}
 
 	private static LedgerEntry withoutCost(LedgerEntry e) {
-		return new LedgerEntry(e.id(), e.eventId(), e.kind(), e.reverses(), e.tenantId(), e.partnerId(),
+		return new LedgerEntry(e.id(), e.eventId(), e.kind(), e.reverses(), e.tenantId(), e.partnerId(), e.apiKeyId(),
 				e.executionId(), e.nodeId(), e.attempt(), e.agentId(), e.agentVersion(), e.sku(), e.inputTokens(),
 				e.outputTokens(), e.embeddingTokens(), null, e.priceMicros(), null, e.currency(), null, e.priceCard(),
 				null, e.simulated(), e.reason(), e.occurredAt(), e.recordedAt());

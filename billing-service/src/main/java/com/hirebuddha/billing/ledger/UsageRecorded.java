@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param attempt the node's attempt that made the call
  * @param tenantId the tenant
  * @param partnerId the tenant's partner, if any
+ * @param apiKeyId the API key that started the run, if one did
  * @param agentId the agent
  * @param agentVersion its version
  * @param sku {@code provider/model}
@@ -26,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param occurredAt when the call ended: the moment whose prices apply
  */
 record UsageRecorded(@Nullable UUID executionId, @Nullable String nodeId, @Nullable Integer attempt, UUID tenantId,
-		@Nullable UUID partnerId, @Nullable UUID agentId, @Nullable Integer agentVersion, String sku, long inputTokens,
-		long outputTokens, @Nullable Long embeddingTokens, long listCostMicros, boolean simulated, Instant occurredAt) {
+		@Nullable UUID partnerId, @Nullable UUID apiKeyId, @Nullable UUID agentId, @Nullable Integer agentVersion,
+		String sku, long inputTokens, long outputTokens, @Nullable Long embeddingTokens, long listCostMicros,
+		boolean simulated, Instant occurredAt) {
 
 	static final String TYPE = "hirebuddha.usage.recorded.v1";
 

@@ -107,6 +107,23 @@ public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID par
 	}
 
 	/**
+	 * The API key behind the call, when the caller is one (its token's subject is
+	 * {@code apikey:<id>}).
+	 * @return the key's id, or null for users and services
+	 */
+	public @Nullable UUID apiKeyId() {
+		if (!TokenClaims.KIND_API_KEY.equals(this.kind) || !this.subject.startsWith("apikey:")) {
+			return null;
+		}
+		try {
+			return UUID.fromString(this.subject.substring("apikey:".length()));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * The caller's user id, when the caller is a user.
 	 * @return the id, or null for API keys and services
 	 */

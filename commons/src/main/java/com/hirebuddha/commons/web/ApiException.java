@@ -74,6 +74,17 @@ public class ApiException extends RuntimeException {
 	}
 
 	/**
+	 * 402: the request would spend money the caller's budget does not have.
+	 * @param type the stable problem type slug
+	 * @param detail what happened, for humans
+	 * @param retryAfter when the budget renews
+	 * @return the exception
+	 */
+	public static ApiException paymentRequired(String type, String detail, Duration retryAfter) {
+		return new ApiException(HttpStatus.PAYMENT_REQUIRED, type, "Payment required", detail, retryAfter);
+	}
+
+	/**
 	 * The caller must slow down; answered with {@code Retry-After}.
 	 * @param type the stable problem type slug
 	 * @param detail why
