@@ -74,6 +74,17 @@ public class ApiException extends RuntimeException {
 	}
 
 	/**
+	 * 503: a service this request depends on could not answer; nothing was done.
+	 * @param type the stable problem type slug
+	 * @param detail what happened, for humans
+	 * @param retryAfter when to try again
+	 * @return the exception
+	 */
+	public static ApiException unavailable(String type, String detail, Duration retryAfter) {
+		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, type, "Service unavailable", detail, retryAfter);
+	}
+
+	/**
 	 * 402: the request would spend money the caller's budget does not have.
 	 * @param type the stable problem type slug
 	 * @param detail what happened, for humans

@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param graph the nodes to run; an agent execution is one {@code agent} node
  * @param agents the pinned version of every agent the graph names, by agent id
  * @param deadline when the run is failed if it has not ended
+ * @param apiKeyId the API key that started it, if one did (budgets and usage per key)
  */
 record ExecutionRequested(UUID executionId, UUID tenantId, @Nullable UUID partnerId, @Nullable UUID agentId,
 		@Nullable UUID workflowId, Map<String, Object> input, WorkflowGraph graph, Map<UUID, PinnedAgent> agents,
-		Instant deadline) {
+		Instant deadline, @Nullable UUID apiKeyId) {
 
 	static final String TYPE = "hirebuddha.execution.requested.v1";
 

@@ -64,6 +64,10 @@ public class Executions {
 
 	private final ExecutionProperties properties;
 
+	private final BudgetedTenants budgetedTenants;
+
+	private final BudgetClient budgets;
+
 	private final JsonMapper json = JsonMapper.builder()
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -72,12 +76,14 @@ public class Executions {
 	private final Clock clock = Clock.systemUTC();
 
 	Executions(JdbcClient jdbc, Agents agents, Workflows workflows, EventPublisher events,
-			ExecutionProperties properties) {
+			ExecutionProperties properties, BudgetedTenants budgetedTenants, BudgetClient budgets) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.workflows = workflows;
 		this.events = events;
 		this.properties = properties;
+		this.budgetedTenants = budgetedTenants;
+		this.budgets = budgets;
 	}
 
 	/**
@@ -156,6 +162,29 @@ public class Executions {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		Instant deadline = now.plus(this.properties.timeout());
+		String inputJson = this.json.writeValueAsString(input);
+		// a tenant with a budget: its estimate is held before anything is written (or
+		// refused)
+		List<BudgetClient.Call> calls = estimate(graph, pinned, inputJson);
+		boolean held = !calls.isEmpty() && this.budgetedTenants.budgeted(tenantId);
+		if (held) {
+			this.budgets.reserve(id, calls, deadline);
+		}
+		try {
+			return store(caller, tenantId, target, input, inputJson, graph, pinned, idempotencyKey, hash, id, now,
+					deadline);
+		}
+		catch (RuntimeException ex) {
+			if (held) {
+				this.budgets.release(id);
+			}
+			throw ex;
+		}
+	}
+
+	private Accepted store(Caller caller, UUID tenantId, Target target, Map<String, Object> input, String inputJson,
+			WorkflowGraph graph, Map<UUID, PinnedAgent> pinned, @Nullable String idempotencyKey, String hash, UUID id,
+			Instant now, Instant deadline) {
 		this.jdbc
 			.sql("""
 					insert into execution (id, tenant_id, partner_id, agent_id, agent_version, workflow_id, workflow_version,
@@ -170,7 +199,7 @@ public class Executions {
 			.param("agentVersion", target.agentVersion())
 			.param("workflow", target.workflowId())
 			.param("workflowVersion", target.workflowVersion())
-			.param("input", this.json.writeValueAsString(input))
+			.param("input", inputJson)
 			.param("by", caller.subject())
 			.param("now", Timestamp.from(now))
 			.param("deadline", Timestamp.from(deadline))
@@ -181,11 +210,31 @@ public class Executions {
 		}
 		this.events.publish(Topics.EXECUTION_REQUESTED, id.toString(), ExecutionRequested.TYPE, tenantId,
 				new ExecutionRequested(id, tenantId, caller.partnerId(), target.agentId(), target.workflowId(), input,
-						graph, pinned, deadline));
+						graph, pinned, deadline, caller.apiKeyId()));
 		// what was just written, without reading it back
 		return new Accepted(new ExecutionView(id, ExecutionStatus.PENDING, target.agentId(), target.agentVersion(),
 				target.workflowId(), target.workflowVersion(), input, null, null, List.of(),
 				new ExecutionView.Usage(0, 0, 0), now, null, null), false);
+	}
+
+	// each agent node may make one call of at most its model's maxTokens
+	private static List<BudgetClient.Call> estimate(WorkflowGraph graph, Map<UUID, PinnedAgent> pinned,
+			String inputJson) {
+		List<BudgetClient.Call> calls = new java.util.ArrayList<>();
+		for (WorkflowGraph.Node node : graph.nodes()) {
+			Object agentId = node.config().get("agentId");
+			if (!"agent".equals(node.type()) || agentId == null) {
+				continue;
+			}
+			PinnedAgent agent = pinned.get(UUID.fromString(agentId.toString()));
+			Object prompt = node.config().getOrDefault("prompt", "");
+			BudgetClient.Call call = (agent != null) ? BudgetClient.Call.of(agent, String.valueOf(prompt), inputJson)
+					: null;
+			if (call != null) {
+				calls.add(call);
+			}
+		}
+		return calls;
 	}
 
 	private boolean remember(UUID tenantId, String key, String hash, UUID executionId, Instant now) {

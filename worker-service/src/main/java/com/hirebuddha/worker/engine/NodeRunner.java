@@ -162,7 +162,7 @@ final class NodeRunner {
 			usage = new UsageRecorded(request.executionId(), this.node.id(), attempt, request.tenantId(),
 					request.partnerId(), this.node.agentId(), (agent != null) ? agent.version() : null, call.provider(),
 					call.model(), call.provider() + "/" + call.model(), call.inputTokens(), call.outputTokens(),
-					call.latencyMs(), call.costMicros(), call.simulated(), java.time.Instant.now());
+					call.latencyMs(), call.costMicros(), call.simulated(), java.time.Instant.now(), request.apiKeyId());
 		}
 		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.run.claim(), state, usage);
 		return state;

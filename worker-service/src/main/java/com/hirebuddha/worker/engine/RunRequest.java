@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param graph the nodes and edges
  * @param agents pinned agent versions by agent id
  * @param deadline when the run is failed if it has not ended
+ * @param apiKeyId the API key that started the run, if one did (billed per key)
  */
 record RunRequest(UUID executionId, UUID tenantId, @Nullable UUID partnerId, @Nullable UUID agentId,
 		@Nullable UUID workflowId, @Nullable Map<String, Object> input, Graph graph, Map<UUID, PinnedAgent> agents,
-		Instant deadline) {
+		Instant deadline, @Nullable UUID apiKeyId) {
 
 	static final String TYPE = "hirebuddha.execution.requested.v1";
 

@@ -27,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param listCostMicros the model catalog's list price of the call
  * @param simulated true for the local simulator
  * @param occurredAt when the call ended
+ * @param apiKeyId the API key that started the run, if one did
  */
 record UsageRecorded(UUID executionId, String nodeId, int attempt, UUID tenantId, @Nullable UUID partnerId,
 		@Nullable UUID agentId, @Nullable Integer agentVersion, String provider, String model, String sku,
-		long inputTokens, long outputTokens, long latencyMs, long listCostMicros, boolean simulated,
-		Instant occurredAt) {
+		long inputTokens, long outputTokens, long latencyMs, long listCostMicros, boolean simulated, Instant occurredAt,
+		@Nullable UUID apiKeyId) {
 
 	static final String TYPE = "hirebuddha.usage.recorded.v1";
 

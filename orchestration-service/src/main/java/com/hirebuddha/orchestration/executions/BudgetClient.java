@@ -1,0 +1,133 @@
+package com.hirebuddha.orchestration.executions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.hirebuddha.commons.web.ApiException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Reserves a run's estimated cost with billing-service before the run is accepted, with
+ * the caller's own token (billing scopes the reservation by it). Connect and read
+ * timeouts; no retries (a second reservation of the same run is harmless, but a slow
+ * billing must not hold requests). A refusal comes back as billing's own 402 or 429; a
+ * billing that cannot answer refuses the run with 503: a budget that cannot be checked is
+ * not spent.
+ */
+@Component
+class BudgetClient {
+
+	private static final Logger log = LoggerFactory.getLogger(BudgetClient.class);
+
+	private final RestClient http;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	BudgetClient(@Value("${hb.orchestration.billing-url:${HB_BILLING_URL:http://127.0.0.1:8085}}") String billingUrl) {
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(Duration.ofSeconds(1));
+		requests.setReadTimeout(Duration.ofSeconds(3));
+		this.http = RestClient.builder().baseUrl(billingUrl).requestFactory(requests).build();
+	}
+
+	void reserve(UUID executionId, List<Call> calls, Instant deadline) {
+		try {
+			this.http.post()
+				.uri("/api/v1/budgets/reservations")
+				.header("Authorization", "Bearer " + callerToken())
+				.body(Map.of("executionId", executionId, "calls", calls, "expiresAt", deadline))
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (HttpStatusCodeException ex) {
+			if (ex.getStatusCode().value() == 402 || ex.getStatusCode().value() == 429) {
+				throw refusal(ex);
+			}
+			throw unavailable(ex);
+		}
+		catch (RestClientException ex) {
+			throw unavailable(ex);
+		}
+	}
+
+	void release(UUID executionId) {
+		try {
+			this.http.delete()
+				.uri("/api/v1/budgets/reservations/{id}", executionId)
+				.header("Authorization", "Bearer " + callerToken())
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (RestClientException ex) {
+			// the hold lapses after the run's deadline anyway
+			log.warn("could not release the budget hold of {}: {}", executionId, ex.toString());
+		}
+	}
+
+	private ApiException refusal(HttpStatusCodeException ex) {
+		JsonNode problem = this.json.readTree(ex.getResponseBodyAsString());
+		String type = problem.path("type").asString();
+		String slug = type.substring(type.lastIndexOf('/') + 1);
+		String detail = problem.path("detail").asString("The run would go over a budget.");
+		String retryAfter = (ex.getResponseHeaders() != null) ? ex.getResponseHeaders().getFirst("Retry-After") : null;
+		Duration wait = Duration.ofSeconds((retryAfter != null) ? Long.parseLong(retryAfter) : 3600);
+		return (ex.getStatusCode().value() == HttpStatus.PAYMENT_REQUIRED.value())
+				? ApiException.paymentRequired(slug.isEmpty() ? "budget-exceeded" : slug, detail, wait)
+				: ApiException.tooManyRequests(slug.isEmpty() ? "token-quota-exceeded" : slug, detail, wait);
+	}
+
+	private static ApiException unavailable(Exception ex) {
+		log.warn("budget check failed, the run is refused: {}", ex.toString());
+		return ApiException.unavailable("budget-check-unavailable",
+				"The tenant's budget could not be checked, so the run was not started. Try again in a few seconds.",
+				Duration.ofSeconds(5));
+	}
+
+	private static String callerToken() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+			return token.getToken().getTokenValue();
+		}
+		throw new IllegalStateException("a run is reserved on behalf of an authenticated caller");
+	}
+
+	/**
+	 * One provider call of a run's estimate.
+	 *
+	 * @param sku {@code provider/model}
+	 * @param inputTokens at most this many input tokens
+	 * @param outputTokens at most this many output tokens
+	 */
+	record Call(String sku, long inputTokens, long outputTokens) {
+
+		static @Nullable Call of(ExecutionRequested.PinnedAgent agent, String prompt, String input) {
+			if (agent.model() == null) {
+				return null;
+			}
+			long in = (agent.systemPrompt().length() + prompt.length() + input.length()) / 4 + 16;
+			Integer max = agent.model().maxTokens();
+			return new Call(agent.model().provider() + "/" + agent.model().name(), in,
+					(max != null && max > 0) ? max : 1024);
+		}
+
+	}
+
+}
