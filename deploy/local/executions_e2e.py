@@ -10,6 +10,8 @@ Usage: executions_e2e.py <gateway> <check> where check is one of
   idempotency  the same Idempotency-Key creates one run
   crash        kill -9 of the worker mid-run: the run completes, each node's provider call is
                recorded once on usage.recorded, nothing is left RUNNING
+  budget       a new tenant's budget: a run over it is refused with 402 before it starts; with room,
+               the run is priced into the ledger, the budget shows the spend and its hold is let go
 Environment: HB_TENANT_ADMIN_EMAIL/PASSWORD (make up writes them), HB_SIMULATOR_PORT, HB_ROOT.
 """
 import json
@@ -240,8 +242,50 @@ def check_crash(token):
           % (time.monotonic() - killed, steps, len(ids)))
 
 
+def check_budget(_):
+    # a tenant of its own: the demo tenant's other checks must not meet a budget
+    email = "budget-%s@example.com" % uuid.uuid4().hex[:10]
+    call("POST", "/api/v1/auth/register", {"email": email, "password": "budget smoke passphrase",
+                                            "name": "Budget", "companyName": "Budget Co " + email}, expect=201)
+    token = call("POST", "/api/v1/auth/login", {"email": email, "password": "budget smoke passphrase"},
+                 expect=200)[1]["accessToken"]
+    agent_id = agent(token, "Budgeted")
+    path = "/api/v1/agents/%s/executions" % agent_id
+    call("PUT", "/api/v1/budgets", {"limitMicros": 1}, token=token, expect=200)
+    deadline = time.monotonic() + 20
+    while True:   # orchestration learns of the budget from billing.events within moments
+        status, problem, headers = call("POST", path, {"input": {"message": "too dear"}}, token=token)
+        if status == 402 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    if status != 402 or not str(problem.get("type", "")).endswith("/budget-exceeded") or "Retry-After" not in headers:
+        fail("a run over a 1 micro-USD budget answered %s: %s" % (status, problem))
+    call("PUT", "/api/v1/budgets", {"limitMicros": 10_000_000}, token=token, expect=200)
+    _, accepted, _ = call("POST", path, {"input": {"message": "within budget [[sim:tokens=20]]"}}, token=token,
+                          expect=202)
+    events = follow(token, accepted["id"])
+    if events[-1][1] != "final_result":
+        fail("the budgeted run ended with %s" % events[-1][1])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        budget = call("GET", "/api/v1/budgets", token=token, expect=200)[1]["items"][0]
+        entries = call("GET", "/api/v1/ledger", token=token, expect=200)[1]["items"]
+        priced = [e for e in entries if e.get("executionId") == accepted["id"]]
+        if budget["spentMicros"] > 0 and budget["reservedMicros"] == 0 and priced:
+            break
+        time.sleep(0.5)
+    else:
+        fail("after the run: budget %s, ledger rows %s" % (budget, entries))
+    # runs accepted before orchestration learned of the budget were priced too: all count
+    if budget["spentMicros"] != sum(e["priceMicros"] for e in entries):
+        fail("the budget shows %s spent, the ledger's rows add up to %s"
+             % (budget["spentMicros"], sum(e["priceMicros"] for e in entries)))
+    print("    refused over 1 micro-USD; with room the run cost %d micro-USD; the month's spend (%d) is the ledger's "
+          "sum and the hold is gone" % (priced[0]["priceMicros"], budget["spentMicros"]))
+
+
 CHECKS = {"stream": check_stream, "parallel": check_parallel, "recovery": check_recovery,
-          "idempotency": check_idempotency, "crash": check_crash}
+          "idempotency": check_idempotency, "crash": check_crash, "budget": check_budget}
 
 if __name__ == "__main__":
     CHECKS[CHECK](login())

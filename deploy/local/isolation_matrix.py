@@ -57,6 +57,7 @@ FIXTURES = {
     ("POST", "/api/v1/ledger/{id}/reversal"): ("ledger-entry", {"reason": "isolation matrix"}),
     ("GET", "/api/v1/partners/{id}/earnings"): ("partner", None),
     ("GET", "/api/v1/invoices/{id}"): ("invoice", None),
+    ("DELETE", "/api/v1/budgets/reservations/{executionId}"): ("execution", None),
     ("GET", "/api/v1/invoices/{id}/pdf"): ("invoice", None),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),

@@ -262,6 +262,7 @@ check "two independent workflow branches take the time of the slower one, not th
 check "a failing node with an onError edge runs its recovery node" executions recovery
 check "the same Idempotency-Key creates one run; another request under it answers 422" executions idempotency
 check "kill -9 of the worker mid-run: the run completes, one usage.recorded per node, nothing left RUNNING" executions crash
+check "budgets: a run over a tenant's budget answers 402 before it starts; with room it is priced once and the budget shows it" executions budget
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
 check "kill -9 of billing-service during 10,000 usage events: exactly 10,000 ledger rows, balance = rows" ledger_survives_kill_during_a_usage_flood
 

@@ -70,7 +70,9 @@ class BudgetController {
 
 	@DeleteMapping("/reservations/{executionId}")
 	ResponseEntity<Void> release(@PathVariable UUID executionId, Caller caller) {
-		this.budgets.release(caller.requireTenant("agents:run", "workflows:run"), executionId);
+		if (!this.budgets.release(caller.requireTenant("agents:run", "workflows:run"), executionId)) {
+			throw ApiException.notFound("reservation", executionId);
+		}
 		return ResponseEntity.noContent().build();
 	}
 

@@ -213,13 +213,14 @@ public class Budgets {
 	 * Lets a tenant's run's hold go (orchestration, when the run could not be stored).
 	 * @param tenantId the caller's tenant
 	 * @param executionId the run
+	 * @return whether the tenant had a hold for that run
 	 */
 	@Transactional
-	public void release(UUID tenantId, UUID executionId) {
-		this.jdbc.sql("delete from budget_reservation where execution_id = :id and tenant_id = :tenant")
+	public boolean release(UUID tenantId, UUID executionId) {
+		return this.jdbc.sql("delete from budget_reservation where execution_id = :id and tenant_id = :tenant")
 			.param("id", executionId)
 			.param("tenant", tenantId)
-			.update();
+			.update() == 1;
 	}
 
 	/**
