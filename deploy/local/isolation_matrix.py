@@ -59,6 +59,9 @@ FIXTURES = {
     ("GET", "/api/v1/invoices/{id}"): ("invoice", None),
     ("DELETE", "/api/v1/budgets/reservations/{executionId}"): ("execution", None),
     ("GET", "/api/v1/invoices/{id}/pdf"): ("invoice", None),
+    ("GET", "/api/v1/invoices/{id}/payments"): ("invoice", None),
+    ("POST", "/api/v1/invoices/{id}/payments"): ("invoice", {"method": "manual", "amountMicros": 1,
+                                                           "reference": "isolation matrix"}),
     # a shared catalog, not an organization's object: nothing to isolate
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
     # the variable names a slot of the caller's own tenant (the tenant comes from the token)

@@ -22,16 +22,27 @@ import org.jspecify.annotations.Nullable;
  * @param totalMicros what is owed
  * @param issuedAt when it was issued
  * @param dueAt when payment is due
+ * @param amountDueMicros the total rounded half up to whole cents: what is charged
+ * @param paidMicros what was paid so far
+ * @param status {@code OPEN}, {@code PAID} or {@code OVERDUE} (not paid by its due date)
  * @param lines one per model SKU (absent in lists)
  */
 public record InvoiceView(UUID id, String number, String issuer, UUID tenantId, @Nullable UUID partnerId, String period,
 		Instant periodStart, Instant periodEnd, String currency, long calls, long totalMicros, Instant issuedAt,
-		Instant dueAt, @Nullable List<Line> lines) {
+		Instant dueAt, long amountDueMicros, long paidMicros, String status, @Nullable List<Line> lines) {
 
 	InvoiceView withLines(List<Line> lines) {
 		return new InvoiceView(this.id, this.number, this.issuer, this.tenantId, this.partnerId, this.period,
 				this.periodStart, this.periodEnd, this.currency, this.calls, this.totalMicros, this.issuedAt,
-				this.dueAt, lines);
+				this.dueAt, this.amountDueMicros, this.paidMicros, this.status, lines);
+	}
+
+	/**
+	 * What is still to pay.
+	 * @return micro-units, never negative
+	 */
+	public long outstandingMicros() {
+		return Math.max(0, this.amountDueMicros - this.paidMicros);
 	}
 
 	/**

@@ -31,9 +31,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Invoices {
 
+	// the amount due is the total rounded half up to whole cents; status follows payments
 	private static final String COLUMNS = """
 			id, number, issuer, tenant_id, partner_id, to_char(period_start at time zone 'UTC', 'YYYY-MM') as period,
-			period_start, period_end, currency, calls, total_micros, issued_at, due_at, null as lines""";
+			period_start, period_end, currency, calls, total_micros, issued_at, due_at, amount_due_micros, paid_micros,
+			case when paid_micros >= amount_due_micros then 'PAID' when due_at < now() then 'OVERDUE' else 'OPEN' end
+			  as status, null as lines""";
+
+	private static final String INVOICES = """
+			(select i.*, greatest(0, (i.total_micros + 5000) / 10000 * 10000) as amount_due_micros,
+			        coalesce((select sum(p.amount_micros) from payment p where p.invoice_id = i.id), 0) as paid_micros
+			 from invoice i) invoice""";
 
 	private final JdbcClient jdbc;
 
@@ -86,7 +94,7 @@ public class Invoices {
 			.query()
 			.singleRow();
 		Optional<InvoiceView> existing = this.jdbc
-			.sql("select " + COLUMNS + " from invoice where tenant_id = :tenant and period_start = :start")
+			.sql("select " + COLUMNS + " from " + INVOICES + " where tenant_id = :tenant and period_start = :start")
 			.param("tenant", tenantId)
 			.param("start", Timestamp.from(start))
 			.query(InvoiceView.class)
@@ -203,7 +211,7 @@ public class Invoices {
 			.query(Long.class)
 			.single();
 		List<InvoiceView> items = this.jdbc
-			.sql("select " + COLUMNS + " from invoice where " + where
+			.sql("select " + COLUMNS + " from " + INVOICES + " where " + where
 					+ " order by period_start desc, issued_at desc limit :limit offset :offset")
 			.param("scope", scopeId)
 			.param("tenant", tenantId)
@@ -222,7 +230,7 @@ public class Invoices {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<InvoiceView> find(UUID id) {
-		return this.jdbc.sql("select " + COLUMNS + " from invoice where id = :id")
+		return this.jdbc.sql("select " + COLUMNS + " from " + INVOICES + " where id = :id")
 			.param("id", id)
 			.query(InvoiceView.class)
 			.optional()

@@ -86,6 +86,10 @@ class Tenant {
 		return this.status;
 	}
 
+	@Nullable ReasonCode statusReasonCode() {
+		return this.statusReasonCode;
+	}
+
 	/**
 	 * Moves the tenant to a status.
 	 * @return true if the status changed

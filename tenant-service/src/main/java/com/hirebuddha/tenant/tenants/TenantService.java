@@ -168,6 +168,30 @@ public class TenantService {
 	}
 
 	/**
+	 * Applies billing's dunning policy: suspends an active tenant for an overdue invoice,
+	 * or reactivates a tenant that is suspended for that reason only (a suspension an
+	 * admin chose stays). A tenant this service does not know is left alone.
+	 * @param id the tenant
+	 * @param suspend true to suspend, false to reactivate
+	 * @param reason billing's words, for the audit trail
+	 */
+	@Transactional
+	public void billingPolicy(UUID id, boolean suspend, String reason) {
+		Tenant tenant = this.tenants.findById(id).orElse(null);
+		if (tenant == null) {
+			return;
+		}
+		OrgScope billing = new OrgScope(true, null, null, true, "service:billing-service");
+		if (suspend && tenant.status() == TenantStatus.ACTIVE) {
+			changeStatus(id, TenantStatus.SUSPENDED, new StatusRequest(reason, ReasonCode.PAYMENT_OVERDUE), billing);
+		}
+		else if (!suspend && tenant.status() == TenantStatus.SUSPENDED
+				&& tenant.statusReasonCode() == ReasonCode.PAYMENT_OVERDUE) {
+			changeStatus(id, TenantStatus.ACTIVE, new StatusRequest(reason, ReasonCode.REACTIVATED), billing);
+		}
+	}
+
+	/**
 	 * A partner's status changed: each of its tenants' access changes with it, announced
 	 * per tenant so the gateway (which reads tenants only) follows.
 	 * @param partnerId the partner

@@ -1,0 +1,155 @@
+package com.hirebuddha.billing.payments;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Chases overdue invoices, hourly: a reminder when an invoice goes overdue and again 7
+ * and 14 days later ({@code payment-overdue} on {@code billing.events}, for
+ * notification), and after {@code hb.billing.dunning.suspend-after} (21 days) a request
+ * to suspend the tenant ({@code suspension-requested}, which tenant-service applies with
+ * reason {@code PAYMENT_OVERDUE}). Each step happens once per invoice; paying lifts the
+ * suspension ({@link Payments}).
+ */
+@Service
+public class Dunning {
+
+	static final String OVERDUE_TYPE = "hirebuddha.billing.payment-overdue.v1";
+
+	static final String SUSPENSION_TYPE = "hirebuddha.billing.suspension-requested.v1";
+
+	private static final Logger log = LoggerFactory.getLogger(Dunning.class);
+
+	private static final Map<String, Duration> REMINDERS = Map.of("reminder-1", Duration.ZERO, "reminder-2",
+			Duration.ofDays(7), "reminder-3", Duration.ofDays(14));
+
+	private final JdbcClient jdbc;
+
+	private final EventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final Duration suspendAfter;
+
+	Dunning(JdbcClient jdbc, EventPublisher events, TransactionTemplate transactions,
+			@Value("${hb.billing.dunning.suspend-after:21d}") Duration suspendAfter) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.transactions = transactions;
+		this.suspendAfter = suspendAfter;
+	}
+
+	@Scheduled(cron = "${hb.billing.dunning-cron:0 5 * * * *}", zone = "UTC")
+	void hourly() {
+		int steps = run(Instant.now());
+		if (steps > 0) {
+			log.info("dunning: {} steps taken", steps);
+		}
+	}
+
+	/**
+	 * Takes every dunning step that is due at a moment.
+	 * @param now the moment
+	 * @return how many steps were taken
+	 */
+	public int run(Instant now) {
+		List<Overdue> overdue = this.jdbc
+			.sql("""
+					select i.id, i.number, i.tenant_id, i.due_at, greatest(0, (i.total_micros + 5000) / 10000 * 10000) as due,
+					       coalesce((select sum(p.amount_micros) from payment p where p.invoice_id = i.id), 0) as paid
+					from invoice i where i.due_at < :now""")
+			.param("now", Timestamp.from(now))
+			.query((rs, row) -> new Overdue(rs.getObject("id", UUID.class), rs.getString("number"),
+					rs.getObject("tenant_id", UUID.class), rs.getTimestamp("due_at").toInstant(), rs.getLong("due"),
+					rs.getLong("paid")))
+			.list();
+		int taken = 0;
+		for (Overdue invoice : overdue) {
+			if (invoice.paid() >= invoice.due()) {
+				continue;
+			}
+			Duration late = Duration.between(invoice.dueAt(), now);
+			for (Map.Entry<String, Duration> reminder : REMINDERS.entrySet()) {
+				if (late.compareTo(reminder.getValue()) >= 0 && step(invoice, reminder.getKey(), late)) {
+					taken++;
+				}
+			}
+			if (late.compareTo(this.suspendAfter) >= 0 && step(invoice, "suspend", late)) {
+				taken++;
+			}
+		}
+		return taken;
+	}
+
+	/**
+	 * A tenant's invoices that are unpaid past the suspension threshold.
+	 * @param tenantId the tenant
+	 * @param now the moment
+	 * @return their ids
+	 */
+	List<UUID> suspendable(UUID tenantId, Instant now) {
+		return this.jdbc.sql("""
+				select i.id from invoice i
+				where i.tenant_id = :tenant and i.due_at < :threshold
+				  and coalesce((select sum(p.amount_micros) from payment p where p.invoice_id = i.id), 0)
+				      < greatest(0, (i.total_micros + 5000) / 10000 * 10000)""")
+			.param("tenant", tenantId)
+			.param("threshold", Timestamp.from(now.minus(this.suspendAfter)))
+			.query(UUID.class)
+			.list();
+	}
+
+	// one step, once: recorded and announced in one transaction
+	private boolean step(Overdue invoice, String step, Duration late) {
+		Boolean taken = this.transactions.execute((status) -> {
+			int inserted = this.jdbc.sql("""
+					insert into dunning_step (invoice_id, step, tenant_id) values (:invoice, :step, :tenant)
+					on conflict do nothing""")
+				.param("invoice", invoice.id())
+				.param("step", step)
+				.param("tenant", invoice.tenantId())
+				.update();
+			if (inserted == 0) {
+				return false;
+			}
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("tenantId", invoice.tenantId());
+			data.put("invoiceId", invoice.id());
+			data.put("number", invoice.number());
+			data.put("amountDueMicros", invoice.due());
+			data.put("paidMicros", invoice.paid());
+			data.put("daysOverdue", late.toDays());
+			if ("suspend".equals(step)) {
+				data.put("reasonCode", "PAYMENT_OVERDUE");
+				data.put("reason", "Invoice " + invoice.number() + " is " + late.toDays() + " days overdue.");
+			}
+			else {
+				data.put("reminder", Integer.parseInt(step.substring(step.length() - 1)));
+			}
+			this.events.publish(Payments.id(invoice.id(), step), Topics.BILLING_EVENTS, invoice.tenantId().toString(),
+					"suspend".equals(step) ? SUSPENSION_TYPE : OVERDUE_TYPE, invoice.tenantId(), data);
+			return true;
+		});
+		return Boolean.TRUE.equals(taken);
+	}
+
+	private record Overdue(UUID id, String number, UUID tenantId, Instant dueAt, long due, long paid) {
+	}
+
+}
