@@ -169,6 +169,29 @@ class BudgetTests {
 	}
 
 	@Test
+	void anApiKeysBudgetLimitsThatKeyAndNotTheRestOfTheTenant() throws Exception {
+		UUID key = UUID.randomUUID();
+		HttpResponse<String> set = this.admin.send("PUT", "/api/v1/budgets",
+				this.json.writeValueAsString(Map.of("apiKeyId", key.toString(), "limitMicros", ESTIMATE * 3 / 2)));
+		assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+		ServiceClient integration = new ServiceClient(this.port)
+			.withBearer(TestTokens.sign((claims) -> claims.subject("apikey:" + key)
+				.claim("tid", this.tenant.toString())
+				.claim("roles", List.of("TENANT_MEMBER"))
+				.claim("typ", "api-key")
+				.claim("scope", "agents:run")));
+
+		assertThat(integration.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID())).statusCode())
+			.isEqualTo(201);
+		HttpResponse<String> second = integration.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID()));
+		assertThat(second.statusCode()).isEqualTo(402);
+		assertThat(second.body()).contains("API key");
+		// the tenant's own users are not limited by the key's budget
+		assertThat(this.admin.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID())).statusCode())
+			.isIn(200, 201);
+	}
+
+	@Test
 	void onlyTheTenantsAdminsSetItsBudget() throws Exception {
 		String body = this.json.writeValueAsString(Map.of("limitMicros", 5));
 		assertThat(new ServiceClient(this.port).withBearer(TestTokens.user(this.tenant, "TENANT_MEMBER"))
