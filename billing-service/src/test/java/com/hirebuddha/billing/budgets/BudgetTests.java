@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.hirebuddha.billing.UsageEvents;
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
 import com.hirebuddha.commons.events.Topics;
@@ -65,6 +65,8 @@ class BudgetTests {
 
 	private final ServiceClient admin;
 
+	private final UsageEvents events;
+
 	BudgetTests(KafkaTemplate<String, String> kafka, EventCodec codec, JdbcClient jdbc, @LocalServerPort int port,
 			@Value("${spring.kafka.bootstrap-servers}") String brokers) {
 		this.kafka = kafka;
@@ -73,6 +75,7 @@ class BudgetTests {
 		this.port = port;
 		this.brokers = brokers;
 		this.admin = new ServiceClient(port).withBearer(TestTokens.user(this.tenant, "TENANT_ADMIN"));
+		this.events = new UsageEvents(kafka, codec, jdbc);
 	}
 
 	@Test
@@ -233,30 +236,11 @@ class BudgetTests {
 	}
 
 	private EventEnvelope usage(UUID execution, long in, long out) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("executionId", execution.toString());
-		data.put("nodeId", "agent");
-		data.put("attempt", 1);
-		data.put("tenantId", this.tenant.toString());
-		data.put("sku", "simulator/sim-1");
-		data.put("inputTokens", in);
-		data.put("outputTokens", out);
-		data.put("listCostMicros", 0);
-		data.put("simulated", true);
-		data.put("occurredAt", Instant.now().toString());
-		return envelope("hirebuddha.usage.recorded.v1", data);
+		return this.events.usage(this.tenant, null, execution, "simulator/sim-1", Instant.now(), in, out);
 	}
 
-	private void deliver(List<EventEnvelope> events) {
-		events
-			.forEach((event) -> this.kafka.send(Topics.USAGE_RECORDED, this.tenant.toString(), this.codec.write(event))
-				.join());
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> events.stream()
-				.allMatch((event) -> this.jdbc.sql("select count(*) from ledger_entry where event_id = :id")
-					.param("id", event.id())
-					.query(Long.class)
-					.single() == 1));
+	private void deliver(List<EventEnvelope> usage) {
+		this.events.deliver(usage);
 	}
 
 	private void publish(String topic, String key, String type, Map<String, Object> data) {

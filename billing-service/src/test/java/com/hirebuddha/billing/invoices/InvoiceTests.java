@@ -2,18 +2,16 @@ package com.hirebuddha.billing.invoices;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.billing.UsageEvents;
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TestTokens;
@@ -28,7 +26,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Invoices from the ledger: lines equal to the ledger's sums for the month, numbers
@@ -46,6 +43,8 @@ class InvoiceTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final UsageEvents events;
+
 	private final int port;
 
 	private final ServiceClient platform;
@@ -62,6 +61,7 @@ class InvoiceTests {
 		this.jdbc = jdbc;
 		this.port = port;
 		this.platform = new ServiceClient(port).withBearer(TestTokens.platformAdmin());
+		this.events = new UsageEvents(kafka, codec, jdbc);
 	}
 
 	@Test
@@ -179,32 +179,11 @@ class InvoiceTests {
 	}
 
 	private void deliver(List<EventEnvelope> events) {
-		events.forEach(
-				(event) -> this.kafka.send(Topics.USAGE_RECORDED, event.tenantId().toString(), this.codec.write(event))
-					.join());
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> events.stream()
-				.allMatch((event) -> this.jdbc.sql("select count(*) from ledger_entry where event_id = :id")
-					.param("id", event.id())
-					.query(Long.class)
-					.single() == 1));
+		this.events.deliver(events);
 	}
 
 	private EventEnvelope usage(UUID tenant, String sku, Instant at, long in, long out) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("executionId", UUID.randomUUID().toString());
-		data.put("nodeId", "agent");
-		data.put("attempt", 1);
-		data.put("tenantId", tenant.toString());
-		data.put("partnerId", this.partner.toString());
-		data.put("sku", sku);
-		data.put("inputTokens", in);
-		data.put("outputTokens", out);
-		data.put("listCostMicros", 0);
-		data.put("simulated", sku.startsWith("simulator"));
-		data.put("occurredAt", at.toString());
-		return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), "hirebuddha.usage.recorded.v1",
-				"/worker-service", Instant.now(), tenant, this.codec.tree(data));
+		return this.events.usage(tenant, this.partner, UUID.randomUUID(), sku, at, in, out);
 	}
 
 }

@@ -4,14 +4,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.billing.UsageEvents;
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TestTokens;
@@ -52,12 +51,15 @@ class LedgerTests {
 
 	private final String sku = "test/model-" + UUID.randomUUID().toString().substring(0, 8);
 
+	private final UsageEvents events;
+
 	LedgerTests(KafkaTemplate<String, String> kafka, EventCodec codec, JdbcClient jdbc, @LocalServerPort int port) {
 		this.kafka = kafka;
 		this.codec = codec;
 		this.jdbc = jdbc;
 		this.port = port;
 		this.platform = new ServiceClient(port).withBearer(TestTokens.platformAdmin());
+		this.events = new UsageEvents(kafka, codec, jdbc);
 	}
 
 	@Test
@@ -310,33 +312,15 @@ class LedgerTests {
 	}
 
 	private EventEnvelope usage(UUID tenantId, UUID partner, UUID execution, Instant at, long in, long out) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("executionId", execution.toString());
-		data.put("nodeId", "agent");
-		data.put("attempt", 1);
-		data.put("tenantId", tenantId.toString());
-		data.put("partnerId", (partner != null) ? partner.toString() : null);
-		data.put("agentId", UUID.randomUUID().toString());
-		data.put("agentVersion", 1);
-		data.put("provider", "test");
-		data.put("model", "model");
-		data.put("sku", this.sku);
-		data.put("inputTokens", in);
-		data.put("outputTokens", out);
-		data.put("latencyMs", 12);
-		data.put("listCostMicros", 7);
-		data.put("simulated", false);
-		data.put("occurredAt", at.toString());
-		return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), UsageRecorded.TYPE, "/worker-service",
-				Instant.now(), tenantId, this.codec.tree(data));
+		return this.events.usage(tenantId, partner, execution, this.sku, at, in, out);
 	}
 
 	private void send(EventEnvelope envelope) {
-		this.kafka.send(Topics.USAGE_RECORDED, envelope.tenantId().toString(), this.codec.write(envelope)).join();
+		this.events.send(envelope);
 	}
 
 	private long rows(UUID eventId) {
-		return count("select count(*) from ledger_entry where event_id = :t", eventId);
+		return this.events.rows(eventId);
 	}
 
 	private long count(String sql) {

@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.hirebuddha.billing.UsageEvents;
 import com.hirebuddha.commons.events.EventCodec;
-import com.hirebuddha.commons.events.EventEnvelope;
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
@@ -192,25 +191,9 @@ class PaymentTests {
 
 	private JsonNode invoice(long in, long out) throws Exception {
 		YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("executionId", UUID.randomUUID().toString());
-		data.put("nodeId", "agent");
-		data.put("attempt", 1);
-		data.put("tenantId", this.tenant.toString());
-		data.put("sku", "simulator/sim-1");
-		data.put("inputTokens", in);
-		data.put("outputTokens", out);
-		data.put("listCostMicros", 0);
-		data.put("simulated", true);
-		data.put("occurredAt", lastMonth.atDay(10).atTime(9, 0).toInstant(ZoneOffset.UTC).toString());
-		EventEnvelope usage = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(),
-				"hirebuddha.usage.recorded.v1", "/worker-service", Instant.now(), this.tenant, this.codec.tree(data));
-		this.kafka.send(Topics.USAGE_RECORDED, this.tenant.toString(), this.codec.write(usage)).join();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("select count(*) from ledger_entry where event_id = :id")
-				.param("id", usage.id())
-				.query(Long.class)
-				.single() == 1);
+		UsageEvents events = new UsageEvents(this.kafka, this.codec, this.jdbc);
+		events.deliver(List.of(events.usage(this.tenant, null, UUID.randomUUID(), "simulator/sim-1",
+				lastMonth.atDay(10).atTime(9, 0).toInstant(ZoneOffset.UTC), in, out)));
 		HttpResponse<String> issued = this.platform.post("/api/v1/invoices", this.json
 			.writeValueAsString(Map.of("tenantId", this.tenant.toString(), "period", lastMonth.toString())));
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
