@@ -259,6 +259,25 @@ public class Invoices {
 		return invoice;
 	}
 
+	/**
+	 * Invoices not paid in full that fell due before a moment (for dunning, in system
+	 * scope).
+	 * @param moment the moment
+	 * @param tenantId only this tenant's, if given
+	 * @return the invoices, without lines, oldest due first
+	 */
+	@Transactional(readOnly = true)
+	public List<InvoiceView> unpaidDueBefore(Instant moment, @Nullable UUID tenantId) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from " + INVOICES
+					+ " where due_at < :moment and paid_micros < amount_due_micros"
+					+ " and (cast(:tenant as uuid) is null or tenant_id = :tenant) order by due_at")
+			.param("moment", Timestamp.from(moment))
+			.param("tenant", tenantId)
+			.query(InvoiceView.class)
+			.list();
+	}
+
 	private InvoiceView withLines(InvoiceView invoice) {
 		return invoice.withLines(this.jdbc.sql("""
 				select line, sku, calls, input_tokens, output_tokens, embedding_tokens, amount_micros

@@ -1,6 +1,5 @@
 package com.hirebuddha.billing.payments;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.billing.invoices.InvoiceView;
+import com.hirebuddha.billing.invoices.Invoices;
 import com.hirebuddha.commons.events.EventPublisher;
 import com.hirebuddha.commons.events.Topics;
 import org.slf4j.Logger;
@@ -47,9 +48,12 @@ public class Dunning {
 
 	private final Duration suspendAfter;
 
-	Dunning(JdbcClient jdbc, EventPublisher events, TransactionTemplate transactions,
+	private final Invoices invoices;
+
+	Dunning(JdbcClient jdbc, EventPublisher events, TransactionTemplate transactions, Invoices invoices,
 			@Value("${hb.billing.dunning.suspend-after:21d}") Duration suspendAfter) {
 		this.jdbc = jdbc;
+		this.invoices = invoices;
 		this.events = events;
 		this.transactions = transactions;
 		this.suspendAfter = suspendAfter;
@@ -69,21 +73,8 @@ public class Dunning {
 	 * @return how many steps were taken
 	 */
 	public int run(Instant now) {
-		List<Overdue> overdue = this.jdbc
-			.sql("""
-					select i.id, i.number, i.tenant_id, i.due_at, greatest(0, (i.total_micros + 5000) / 10000 * 10000) as due,
-					       coalesce((select sum(p.amount_micros) from payment p where p.invoice_id = i.id), 0) as paid
-					from invoice i where i.due_at < :now""")
-			.param("now", Timestamp.from(now))
-			.query((rs, row) -> new Overdue(rs.getObject("id", UUID.class), rs.getString("number"),
-					rs.getObject("tenant_id", UUID.class), rs.getTimestamp("due_at").toInstant(), rs.getLong("due"),
-					rs.getLong("paid")))
-			.list();
 		int taken = 0;
-		for (Overdue invoice : overdue) {
-			if (invoice.paid() >= invoice.due()) {
-				continue;
-			}
+		for (InvoiceView invoice : this.invoices.unpaidDueBefore(now, null)) {
 			Duration late = Duration.between(invoice.dueAt(), now);
 			for (Map.Entry<String, Duration> reminder : REMINDERS.entrySet()) {
 				if (late.compareTo(reminder.getValue()) >= 0 && step(invoice, reminder.getKey(), late)) {
@@ -101,22 +92,14 @@ public class Dunning {
 	 * A tenant's invoices that are unpaid past the suspension threshold.
 	 * @param tenantId the tenant
 	 * @param now the moment
-	 * @return their ids
+	 * @return them
 	 */
-	List<UUID> suspendable(UUID tenantId, Instant now) {
-		return this.jdbc.sql("""
-				select i.id from invoice i
-				where i.tenant_id = :tenant and i.due_at < :threshold
-				  and coalesce((select sum(p.amount_micros) from payment p where p.invoice_id = i.id), 0)
-				      < greatest(0, (i.total_micros + 5000) / 10000 * 10000)""")
-			.param("tenant", tenantId)
-			.param("threshold", Timestamp.from(now.minus(this.suspendAfter)))
-			.query(UUID.class)
-			.list();
+	List<InvoiceView> suspendable(UUID tenantId, Instant now) {
+		return this.invoices.unpaidDueBefore(now.minus(this.suspendAfter), tenantId);
 	}
 
 	// one step, once: recorded and announced in one transaction
-	private boolean step(Overdue invoice, String step, Duration late) {
+	private boolean step(InvoiceView invoice, String step, Duration late) {
 		Boolean taken = this.transactions.execute((status) -> {
 			int inserted = this.jdbc.sql("""
 					insert into dunning_step (invoice_id, step, tenant_id) values (:invoice, :step, :tenant)
@@ -132,8 +115,8 @@ public class Dunning {
 			data.put("tenantId", invoice.tenantId());
 			data.put("invoiceId", invoice.id());
 			data.put("number", invoice.number());
-			data.put("amountDueMicros", invoice.due());
-			data.put("paidMicros", invoice.paid());
+			data.put("amountDueMicros", invoice.amountDueMicros());
+			data.put("paidMicros", invoice.paidMicros());
 			data.put("daysOverdue", late.toDays());
 			if ("suspend".equals(step)) {
 				data.put("reasonCode", "PAYMENT_OVERDUE");
@@ -147,9 +130,6 @@ public class Dunning {
 			return true;
 		});
 		return Boolean.TRUE.equals(taken);
-	}
-
-	private record Overdue(UUID id, String number, UUID tenantId, Instant dueAt, long due, long paid) {
 	}
 
 }
