@@ -172,6 +172,26 @@ async function runTenant(page) {
     if (streamed.length === 0) throw new Error('no text streamed');
   });
 
+  await step('shows the run in this month\'s usage, then sets and removes a monthly budget', async () => {
+    await page.getByRole('button', { name: 'Billing', exact: true }).click();
+    const billing = page.getByRole('region', { name: 'Billing' });
+    const priced = billing.getByRole('cell', { name: 'simulator/sim-1', exact: true });
+    // the run's call reaches the ledger within moments of its end
+    for (let i = 0; i < 30 && (await priced.count()) === 0; i++) {
+      await page.waitForTimeout(500);
+      await billing.getByRole('button', { name: 'Refresh' }).click();
+    }
+    await priced.waitFor();
+    await billing.getByLabel('Monthly budget in dollars').fill('500');
+    await billing.getByRole('button', { name: 'Set budget' }).click();
+    await billing.locator('p', { hasText: 'monthly budget' }).filter({ hasText: '$500.00' }).waitFor();
+    // the demo tenant's later checks run without a budget
+    await billing.getByLabel('Monthly budget in dollars').fill('');
+    await billing.getByRole('button', { name: 'Set budget' }).click();
+    await billing.locator('p', { hasText: 'monthly budget' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Agents', exact: true }).click();
+  });
+
   await step('instantiates the career-assistant template into a listed "Career assistant" workflow', async () => {
     const template = page.getByRole('row').filter({ hasText: 'career-assistant' });
     await template.getByRole('button', { name: 'Use template' }).click();

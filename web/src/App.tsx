@@ -3,6 +3,7 @@ import type { Api, Health, Me, Page, Role, Tenant } from './api';
 import { ApiError, describeError } from './api';
 import { Agents } from './Agents';
 import { ApiKeys } from './ApiKeys';
+import { Billing } from './Billing';
 import type { Auth } from './auth';
 import { SignIn } from './SignIn';
 
@@ -147,7 +148,7 @@ export async function resumeSession(auth: Auth, api: Api): Promise<Resumed> {
   }
 }
 
-type View = 'Tenants' | 'Agents' | 'API keys';
+type View = 'Tenants' | 'Agents' | 'API keys' | 'Billing';
 
 const KEY_ADMINS: Role[] = ['PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN'];
 
@@ -164,6 +165,9 @@ function viewsFor({ roles, tenantId }: Me): View[] {
   }
   if (roles.some((role) => KEY_ADMINS.includes(role))) {
     views.push('API keys');
+  }
+  if (tenantId && roles.some((role) => TENANT_USERS.includes(role))) {
+    views.push('Billing');
   }
   return views;
 }
@@ -187,6 +191,7 @@ function Console({ api, me }: { api: Api; me: Me }) {
       {view === 'Tenants' && <Tenants api={api} />}
       {view === 'Agents' && <Agents api={api} />}
       {view === 'API keys' && <ApiKeys api={api} />}
+      {view === 'Billing' && <Billing api={api} admin={me.roles.includes('TENANT_ADMIN')} />}
       {!view && <p className="muted">Nothing to manage here for your role yet.</p>}
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApi, describeError } from './api';
+import { ApiError, createApi, describeError, formatMicros } from './api';
 
 function respond(status: number, body: unknown, contentType = 'application/json', requestId = 'rid-1') {
   return async () =>
@@ -74,5 +74,27 @@ describe('api', () => {
   it('answers nothing for a 204, as after revoking a key', async () => {
     const api = createApi(async () => new Response(null, { status: 204 }));
     await expect(api.revokeApiKey('k1')).resolves.toBeUndefined();
+  });
+
+  it('shows money in micro-units as cents, or the fraction that matters below a cent', () => {
+    expect(formatMicros(0)).toBe('$0.00');
+    expect(formatMicros(1_500_000)).toBe('$1.50');
+    expect(formatMicros(12_345_678)).toBe('$12.35');
+    expect(formatMicros(43)).toBe('$0.000043');
+    expect(formatMicros(9_990)).toBe('$0.00999');
+  });
+
+  it('fetches an invoice PDF with the session and reports a refusal as a problem', async () => {
+    const pdf = new Blob(['%PDF-1.4'], { type: 'application/pdf' });
+    const ok = createApi(async () => new Response(pdf, { status: 200, headers: { 'Content-Type': 'application/pdf' } }));
+    expect(await (await ok.invoicePdf('i-1')).text()).toBe('%PDF-1.4');
+    const missing = createApi(
+      async () =>
+        new Response(JSON.stringify({ type: 'https://hirebuddha.dev/problems/not-found', title: 'Not found', status: 404, detail: 'No invoice i-2' }), {
+          status: 404,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+    );
+    await expect(missing.invoicePdf('i-2')).rejects.toThrow('No invoice i-2');
   });
 });

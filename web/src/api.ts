@@ -196,6 +196,46 @@ export async function requestJson<T>(fetchImpl: Fetch, path: string, init?: Requ
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
+export interface UsageRow {
+  key: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  embeddingTokens: number;
+  priceMicros: number;
+}
+
+export interface Budget {
+  id: string;
+  apiKeyId: string | null;
+  limitMicros: number | null;
+  limitTokens: number | null;
+  softPercent: number;
+  spentMicros: number;
+  spentTokens: number;
+  reservedMicros: number;
+}
+
+export interface Invoice {
+  id: string;
+  number: string;
+  period: string;
+  totalMicros: number;
+  amountDueMicros: number;
+  paidMicros: number;
+  status: 'OPEN' | 'PAID' | 'OVERDUE';
+  dueAt: string;
+}
+
+/** Money in micro-units (millionths of a dollar) as a person reads it: whole cents, or the fraction that matters. */
+export function formatMicros(micros: number): string {
+  const dollars = micros / 1_000_000;
+  if (micros !== 0 && Math.abs(dollars) < 0.01) {
+    return `$${dollars.toFixed(6).replace(/0+$/, '')}`;
+  }
+  return `$${dollars.toFixed(2)}`;
+}
+
 /** The platform's API; pass the signed-in session's fetch (auth.ts) so calls carry its token. */
 export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
   const request = <T>(path: string, init?: RequestInit) => requestJson<T>(fetchImpl, path, init);
@@ -218,6 +258,20 @@ export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
     runAgent: (agentId: string, message: string) =>
       post<Execution>(`/api/v1/agents/${encodeURIComponent(agentId)}/executions`, { input: { message } }),
     getExecution: (id: string) => request<Execution>(`/api/v1/executions/${encodeURIComponent(id)}`),
+    usage: (groupBy: 'day' | 'model' | 'agent') => request<{ items: UsageRow[] }>(`/api/v1/usage?groupBy=${groupBy}`),
+    listBudgets: () => request<{ items: Budget[] }>('/api/v1/budgets'),
+    /** Sets the tenant's monthly money budget; null removes it. */
+    setBudget: (limitMicros: number | null) =>
+      request<Budget | undefined>('/api/v1/budgets', { method: 'PUT', body: JSON.stringify({ limitMicros }) }),
+    listInvoices: () => request<Page<Invoice>>('/api/v1/invoices'),
+    /** The invoice as a PDF, for a download link. */
+    invoicePdf: async (id: string) => {
+      const response = await fetchImpl(`/api/v1/invoices/${encodeURIComponent(id)}/pdf`, { headers: { Accept: 'application/pdf' } });
+      if (!response.ok) {
+        throw await toApiError(response);
+      }
+      return response.blob();
+    },
     cancelExecution: (id: string) => post<Execution>(`/api/v1/executions/${encodeURIComponent(id)}/cancel`, {}),
     /** Follows a run's events until the stream ends (or the signal aborts it). */
     followExecution: async (id: string, onEvent: (event: SseEvent) => void, signal?: AbortSignal) => {
