@@ -57,7 +57,6 @@ FIXTURES = {
     ("POST", "/api/v1/ledger/{id}/reversal"): ("ledger-entry", {"reason": "isolation matrix"}),
     ("GET", "/api/v1/partners/{id}/earnings"): ("partner", None),
     ("GET", "/api/v1/invoices/{id}"): ("invoice", None),
-    ("DELETE", "/api/v1/budgets/reservations/{executionId}"): ("execution", None),
     ("GET", "/api/v1/invoices/{id}/pdf"): ("invoice", None),
     ("GET", "/api/v1/invoices/{id}/payments"): ("invoice", None),
     ("POST", "/api/v1/invoices/{id}/payments"): ("invoice", {"method": "manual", "amountMicros": 1,

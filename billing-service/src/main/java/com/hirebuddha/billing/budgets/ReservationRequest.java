@@ -14,8 +14,9 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds a run's estimated cost before it starts ({@code POST /budgets/reservations}, made
- * by orchestration with the caller's own token).
+ * Holds a run's estimated cost before it starts
+ * ({@code POST /internal/v1/budgets/reservations}, made by orchestration with the
+ * caller's own token).
  *
  * @param executionId the run
  * @param calls the provider calls it may make, with at most how many tokens

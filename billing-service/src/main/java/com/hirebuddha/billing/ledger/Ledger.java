@@ -63,6 +63,16 @@ public class Ledger {
 		if (events.isEmpty()) {
 			return 0;
 		}
+		// an invoice of these tenants is issued only between writes: its watermark sees
+		// every
+		// row numbered below it (Invoices takes the same lock exclusively)
+		this.jdbc
+			.sql("select count(pg_advisory_xact_lock_shared(hashtext('invoice:' || t))) from "
+					+ "(select distinct unnest(cast(:tenants as text[])) as t) tenants")
+			.param("tenants",
+					events.values().stream().map((usage) -> usage.tenantId().toString()).toArray(String[]::new))
+			.query(Long.class)
+			.single();
 		RateBook book = this.rateCards.book();
 		List<Pricing.Priced> priced = events.values().stream().map((usage) -> Pricing.price(book, usage)).toList();
 		UUID[] ids = events.keySet().toArray(UUID[]::new);
@@ -97,7 +107,7 @@ public class Ledger {
 					), %s
 					select count(*) from inserted
 					"""
-				.formatted(BALANCE_INSERT, BALANCE_UPSERT, SPEND))
+				.formatted(BALANCE_INSERT, BALANCE_UPSERT, SPEND + ", " + SETTLE))
 			.param("ids", ids)
 			.param("tenants", column(priced, (p) -> p.usage().tenantId(), UUID[]::new))
 			.param("partners", column(priced, (p) -> p.usage().partnerId(), UUID[]::new))
@@ -162,6 +172,10 @@ public class Ledger {
 		if (!"USAGE".equals(original.kind())) {
 			throw ApiException.invalid("not-reversible", "Entry " + id + " is itself a reversal.");
 		}
+		this.jdbc.sql("select pg_advisory_xact_lock_shared(hashtext('invoice:' || :tenant))")
+			.param("tenant", original.tenantId().toString())
+			.query()
+			.singleRow();
 		UUID eventId = UUID.nameUUIDFromBytes(("reversal:" + id).getBytes(StandardCharsets.UTF_8));
 		LedgerEntry reversal = this.jdbc
 			.sql("""
@@ -172,7 +186,7 @@ public class Ledger {
 					                            commission_card, simulated, reason, occurred_at)
 					  select :eventId, 'REVERSAL', id, tenant_id, partner_id, api_key_id, execution_id, node_id, attempt, agent_id,
 					         agent_version, sku, -input_tokens, -output_tokens, -embedding_tokens, -cost_micros, -price_micros,
-					         -commission_micros, currency, cost_card, price_card, commission_card, simulated, :reason, now()
+					         -commission_micros, currency, cost_card, price_card, commission_card, simulated, :reason, occurred_at
 					  from ledger_entry where id = :id
 					  on conflict do nothing
 					  returning *
@@ -226,7 +240,12 @@ public class Ledger {
 			    set price_micros = monthly_spend.price_micros + excluded.price_micros,
 			        tokens = monthly_spend.tokens + excluded.tokens
 			  returning 1
-			), settled as (
+			)""";
+
+	// what the runs' reservations still hold once their priced calls are taken off (usage
+	// only: a reversal must not grow a hold)
+	private static final String SETTLE = """
+			settled as (
 			  update budget_reservation r
 			    set amount_micros = greatest(0, r.amount_micros - x.price), tokens = greatest(0, r.tokens - x.tokens)
 			  from (select execution_id, sum(price_micros) as price,

@@ -101,6 +101,11 @@ public class Dunning {
 	// one step, once: recorded and announced in one transaction
 	private boolean step(InvoiceView invoice, String step, Duration late) {
 		Boolean taken = this.transactions.execute((status) -> {
+			lock(this.jdbc, invoice.id());
+			// paid since the list was read: nothing to chase
+			if (this.invoices.find(invoice.id()).map(InvoiceView::outstandingMicros).orElse(0L) == 0) {
+				return false;
+			}
 			int inserted = this.jdbc.sql("""
 					insert into dunning_step (invoice_id, step, tenant_id) values (:invoice, :step, :tenant)
 					on conflict do nothing""")
@@ -130,6 +135,19 @@ public class Dunning {
 			return true;
 		});
 		return Boolean.TRUE.equals(taken);
+	}
+
+	/**
+	 * Serializes the writers of one invoice's payments and dunning steps, for the
+	 * surrounding transaction.
+	 * @param jdbc the database
+	 * @param invoiceId the invoice
+	 */
+	static void lock(JdbcClient jdbc, UUID invoiceId) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext('invoice-payments:' || :invoice))")
+			.param("invoice", invoiceId.toString())
+			.query()
+			.singleRow();
 	}
 
 }

@@ -13,6 +13,7 @@ import com.hirebuddha.commons.events.EventPublisher;
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
+import com.hirebuddha.commons.tenancy.DbScope;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
@@ -78,8 +79,10 @@ public class Payments {
 			if (!admin) {
 				throw ApiException.forbidden("forbidden", "Payments received by transfer are recorded by the issuer.");
 			}
-			if (request.amountMicros() == null) {
-				throw ApiException.invalid("invalid-payment", "A recorded payment names its amountMicros.");
+			if (request.amountMicros() == null || request.amountMicros() % 10_000 != 0 || request.reference() == null
+					|| request.reference().isBlank()) {
+				throw ApiException.invalid("invalid-payment",
+						"A recorded payment names its amountMicros, in whole cents, and its reference (once per invoice).");
 			}
 			return record(invoice, request.amountMicros(), "manual", null, request.reference(), caller.subject());
 		}
@@ -95,10 +98,13 @@ public class Payments {
 			throw ApiException.invalid("payments-not-configured",
 					"Card payments are not set up on this platform (STRIPE_SECRET_KEY); the issuer records transfers.");
 		}
-		long cents = outstanding / 10_000;
+		long cents = (outstanding + 9_999) / 10_000;
+		// a retry with the same card charges once; another card after a decline is a new
+		// charge
 		String key = UUID
-			.nameUUIDFromBytes(
-					("invoice:" + invoice.id() + ":paid:" + invoice.paidMicros()).getBytes(StandardCharsets.UTF_8))
+			.nameUUIDFromBytes(("invoice:" + invoice.id() + ":paid:" + invoice.paidMicros() + ":method:"
+					+ request.paymentMethodId())
+				.getBytes(StandardCharsets.UTF_8))
 			.toString();
 		PaymentProvider.Result result = cards.charge(new PaymentProvider.Charge(invoice.id(), invoice.number(), cents,
 				invoice.currency(), request.paymentMethodId(), key));
@@ -129,6 +135,8 @@ public class Payments {
 	private PaymentView record(InvoiceView invoice, long micros, String method, @Nullable String providerReference,
 			@Nullable String reference, String by) {
 		PaymentView payment = this.transactions.execute((status) -> {
+			// one writer per invoice: a payment and a dunning step do not cross
+			Dunning.lock(this.jdbc, invoice.id());
 			UUID id = UUID.randomUUID();
 			Instant now = Instant.now();
 			int stored = this.jdbc
@@ -136,7 +144,7 @@ public class Payments {
 						insert into payment (id, invoice_id, tenant_id, amount_micros, method, provider_reference, reference,
 						                     paid_at, recorded_by)
 						values (:id, :invoice, :tenant, :amount, :method, :providerReference, :reference, :at, :by)
-						on conflict (provider_reference) do nothing""")
+						on conflict do nothing""")
 				.param("id", id)
 				.param("invoice", invoice.id())
 				.param("tenant", invoice.tenantId())
@@ -148,17 +156,23 @@ public class Payments {
 				.param("by", by)
 				.update();
 			if (stored == 0) {
-				// the provider answered this charge before: it was recorded then
+				// recorded before: the provider answered this charge already, or a
+				// retried
+				// request records the same transfer
 				return this.jdbc.sql("""
 						select id, invoice_id, amount_micros, method, provider_reference, reference, paid_at
-						from payment where provider_reference = :ref""")
+						from payment where provider_reference = :ref
+						   or (method = 'manual' and invoice_id = :invoice and reference = :reference)""")
 					.param("ref", providerReference)
+					.param("invoice", invoice.id())
+					.param("reference", reference)
 					.query(PaymentView.class)
 					.single();
 			}
 			settled(invoice.id());
 			return new PaymentView(id, invoice.id(), micros, method, providerReference, reference, now);
 		});
+		reactivateIfDunningSuspended(invoice);
 		return java.util.Objects.requireNonNull(payment);
 	}
 
@@ -171,16 +185,28 @@ public class Payments {
 		this.events.publish(id(invoiceId, "paid"), Topics.BILLING_EVENTS, invoice.tenantId().toString(), PAID_TYPE,
 				invoice.tenantId(), Map.of("invoiceId", invoiceId, "number", invoice.number(), "tenantId",
 						invoice.tenantId(), "paidMicros", invoice.paidMicros()));
-		boolean suspendedByDunning = this.jdbc
-			.sql("select count(*) from dunning_step where tenant_id = :tenant and step = 'suspend'")
-			.param("tenant", invoice.tenantId())
-			.query(Long.class)
-			.single() > 0;
-		if (suspendedByDunning && this.dunning.suspendable(invoice.tenantId(), Instant.now()).isEmpty()) {
-			this.events.publish(id(invoiceId, "reactivate"), Topics.BILLING_EVENTS, invoice.tenantId().toString(),
-					REACTIVATION_TYPE, invoice.tenantId(), Map.of("tenantId", invoice.tenantId(), "reasonCode",
-							"REACTIVATED", "reason", "Invoice " + invoice.number() + " was paid."));
-		}
+	}
+
+	// after the payment committed, in the service's own scope: whoever paid (the tenant,
+	// its
+	// partner), dunning's own records decide whether the tenant was suspended for this
+	private void reactivateIfDunningSuspended(InvoiceView invoice) {
+		DbScope.run(DbScope.SYSTEM, () -> this.transactions.execute((status) -> {
+			boolean suspendedByDunning = this.jdbc
+				.sql("select count(*) from dunning_step where tenant_id = :tenant and step = 'suspend'")
+				.param("tenant", invoice.tenantId())
+				.query(Long.class)
+				.single() > 0;
+			InvoiceView now = this.invoices.find(invoice.id()).orElseThrow();
+			if (suspendedByDunning && now.outstandingMicros() == 0
+					&& this.dunning.suspendable(invoice.tenantId(), Instant.now()).isEmpty()) {
+				this.events.publish(id(invoice.id(), "reactivate"), Topics.BILLING_EVENTS,
+						invoice.tenantId().toString(), REACTIVATION_TYPE, invoice.tenantId(),
+						Map.of("tenantId", invoice.tenantId(), "reasonCode", "REACTIVATED", "reason",
+								"Invoice " + invoice.number() + " was paid."));
+			}
+			return null;
+		}));
 	}
 
 	static UUID id(UUID invoiceId, String what) {

@@ -152,7 +152,11 @@ public class RateCards {
 	 * @return the book
 	 */
 	public RateBook book() {
-		long newest = this.jdbc.sql("select coalesce(max(version), 0) from rate_card").query(Long.class).single();
+		// cards are only added: their count and newest version change together with the
+		// book, even when two writers commit out of order
+		long newest = this.jdbc.sql("select count(*) * 1000000000 + coalesce(max(version), 0) from rate_card")
+			.query(Long.class)
+			.single();
 		RateBook current = this.book;
 		if (current.version() != newest) {
 			current = new RateBook(this.jdbc.sql("select " + COLUMNS + " from rate_card order by version")

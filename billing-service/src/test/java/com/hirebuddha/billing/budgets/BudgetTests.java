@@ -103,7 +103,7 @@ class BudgetTests {
 			String body = reservation(run);
 			calls.add(() -> {
 				start.await();
-				return client.post("/api/v1/budgets/reservations", body);
+				return client.post("/internal/v1/budgets/reservations", body);
 			});
 		}
 		List<HttpResponse<String>> answers = new ArrayList<>();
@@ -151,7 +151,7 @@ class BudgetTests {
 	void aRunsEndLetsItsHoldGoAndThePlansTokenBudgetRefusesWith429() throws Exception {
 		this.admin.send("PUT", "/api/v1/budgets", this.json.writeValueAsString(Map.of("limitMicros", 10_000_000)));
 		UUID run = UUID.randomUUID();
-		assertThat(this.admin.post("/api/v1/budgets/reservations", reservation(run)).statusCode()).isEqualTo(201);
+		assertThat(this.admin.post("/internal/v1/budgets/reservations", reservation(run)).statusCode()).isEqualTo(201);
 		assertThat(held()).isEqualTo(ESTIMATE);
 
 		publish(Topics.EXECUTION_EVENTS, run.toString(), "hirebuddha.execution.progress.v1",
@@ -166,7 +166,8 @@ class BudgetTests {
 				.param("t", this.tenant)
 				.query(Long.class)
 				.single() == 1);
-		HttpResponse<String> refused = this.admin.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID()));
+		HttpResponse<String> refused = this.admin.post("/internal/v1/budgets/reservations",
+				reservation(UUID.randomUUID()));
 		assertThat(refused.statusCode()).isEqualTo(429);
 		assertThat(refused.body()).contains("token-quota-exceeded");
 	}
@@ -184,13 +185,14 @@ class BudgetTests {
 				.claim("typ", "api-key")
 				.claim("scope", "agents:run")));
 
-		assertThat(integration.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID())).statusCode())
+		assertThat(integration.post("/internal/v1/budgets/reservations", reservation(UUID.randomUUID())).statusCode())
 			.isEqualTo(201);
-		HttpResponse<String> second = integration.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID()));
+		HttpResponse<String> second = integration.post("/internal/v1/budgets/reservations",
+				reservation(UUID.randomUUID()));
 		assertThat(second.statusCode()).isEqualTo(402);
 		assertThat(second.body()).contains("API key");
 		// the tenant's own users are not limited by the key's budget
-		assertThat(this.admin.post("/api/v1/budgets/reservations", reservation(UUID.randomUUID())).statusCode())
+		assertThat(this.admin.post("/internal/v1/budgets/reservations", reservation(UUID.randomUUID())).statusCode())
 			.isIn(200, 201);
 	}
 

@@ -152,6 +152,43 @@ class PaymentTests {
 			.param("t", this.tenant)
 			.query(Long.class)
 			.single()).isZero();
+
+		// another card after the decline is a new charge (its own idempotency key), and
+		// pays
+		STRIPE
+			.stubFor(post(urlEqualTo("/v1/payment_intents")).withRequestBody(containing("payment_method=pm_card_visa"))
+				.willReturn(aResponse().withHeader("Content-Type", "application/json")
+					.withBody("{\"id\":\"pi_" + UUID.randomUUID().toString().substring(0, 8)
+							+ "\",\"status\":\"succeeded\",\"amount_received\":"
+							+ invoice.path("amountDueMicros").asLong() / 10_000 + "}")));
+		assertThat(this.owner
+			.post("/api/v1/invoices/" + invoice.path("id").asString() + "/payments",
+					"{\"method\":\"card\",\"paymentMethodId\":\"pm_card_visa\"}")
+			.statusCode()).isEqualTo(201);
+		List<String> keys = STRIPE.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")))
+			.stream()
+			.map((request) -> request.getHeader("Idempotency-Key"))
+			.toList();
+		assertThat(keys).hasSize(2).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aRecordedTransferSentTwiceIsRecordedOnceAndMustBeWholeCents() throws Exception {
+		JsonNode invoice = invoice(3_000_000, 3_000_000);
+		String path = "/api/v1/invoices/" + invoice.path("id").asString() + "/payments";
+		String half = this.json.writeValueAsString(Map.of("method", "manual", "amountMicros",
+				invoice.path("amountDueMicros").asLong() / 20_000 * 10_000, "reference", "transfer 77"));
+		assertThat(this.platform.post(path, half).statusCode()).isEqualTo(201);
+		assertThat(this.platform.post(path, half).statusCode()).isEqualTo(201);
+		assertThat(this.jdbc.sql("select count(*) from payment where invoice_id = :i")
+			.param("i", UUID.fromString(invoice.path("id").asString()))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.platform
+			.post(path,
+					this.json.writeValueAsString(
+							Map.of("method", "manual", "amountMicros", 12_345, "reference", "transfer 78")))
+			.statusCode()).isEqualTo(422);
 	}
 
 	@Test

@@ -25,12 +25,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Reserves a run's estimated cost with billing-service before the run is accepted, with
- * the caller's own token (billing scopes the reservation by it). Connect and read
- * timeouts; no retries (a second reservation of the same run is harmless, but a slow
- * billing must not hold requests). A refusal comes back as billing's own 402 or 429; a
- * billing that cannot answer refuses the run with 503: a budget that cannot be checked is
- * not spent.
+ * Reserves a run's estimated cost with billing-service before the run is accepted (and
+ * before its transaction opens), with the caller's own token (billing scopes the
+ * reservation by it), on billing's internal path. Connect and read timeouts; no retries
+ * (a second reservation of the same run is harmless, but a slow billing must not hold
+ * requests). A refusal comes back as billing's own 402 or 429; a billing that cannot
+ * answer refuses the run with 503: a budget that cannot be checked is not spent.
  */
 @Component
 class BudgetClient {
@@ -51,7 +51,7 @@ class BudgetClient {
 	void reserve(UUID executionId, List<Call> calls, Instant deadline) {
 		try {
 			this.http.post()
-				.uri("/api/v1/budgets/reservations")
+				.uri("/internal/v1/budgets/reservations")
 				.header("Authorization", "Bearer " + callerToken())
 				.body(Map.of("executionId", executionId, "calls", calls, "expiresAt", deadline))
 				.retrieve()
@@ -64,6 +64,8 @@ class BudgetClient {
 			throw unavailable(ex);
 		}
 		catch (RestClientException ex) {
+			// billing may have held the estimate before the answer was lost
+			release(executionId);
 			throw unavailable(ex);
 		}
 	}
@@ -71,7 +73,7 @@ class BudgetClient {
 	void release(UUID executionId) {
 		try {
 			this.http.delete()
-				.uri("/api/v1/budgets/reservations/{id}", executionId)
+				.uri("/internal/v1/budgets/reservations/{id}", executionId)
 				.header("Authorization", "Bearer " + callerToken())
 				.retrieve()
 				.toBodilessEntity();

@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts executions and answers what became of them. Accepting writes the execution and
@@ -68,6 +69,8 @@ public class Executions {
 
 	private final BudgetClient budgets;
 
+	private final TransactionTemplate transactions;
+
 	private final JsonMapper json = JsonMapper.builder()
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -76,7 +79,8 @@ public class Executions {
 	private final Clock clock = Clock.systemUTC();
 
 	Executions(JdbcClient jdbc, Agents agents, Workflows workflows, EventPublisher events,
-			ExecutionProperties properties, BudgetedTenants budgetedTenants, BudgetClient budgets) {
+			ExecutionProperties properties, BudgetedTenants budgetedTenants, BudgetClient budgets,
+			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.agents = agents;
 		this.workflows = workflows;
@@ -84,6 +88,7 @@ public class Executions {
 		this.properties = properties;
 		this.budgetedTenants = budgetedTenants;
 		this.budgets = budgets;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -94,7 +99,8 @@ public class Executions {
 	 * @param idempotencyKey the client's key, if any
 	 * @return the accepted execution
 	 */
-	@Transactional
+	// not one transaction: a budgeted run is reserved with billing before its own is
+	// opened
 	public Accepted startAgent(Caller caller, UUID agentId, ExecutionRequest request, @Nullable String idempotencyKey) {
 		UUID tenantId = caller.requireTenant("agents:run");
 		Map<String, Object> input = request.inputOrEmpty();
@@ -120,7 +126,6 @@ public class Executions {
 	 * @param idempotencyKey the client's key, if any
 	 * @return the accepted execution
 	 */
-	@Transactional
 	public Accepted startWorkflow(Caller caller, UUID workflowId, ExecutionRequest request,
 			@Nullable String idempotencyKey) {
 		UUID tenantId = caller.requireTenant("workflows:run");
@@ -171,8 +176,8 @@ public class Executions {
 			this.budgets.reserve(id, calls, deadline);
 		}
 		try {
-			return store(caller, tenantId, target, input, inputJson, graph, pinned, idempotencyKey, hash, id, now,
-					deadline);
+			return this.transactions.execute((status) -> store(caller, tenantId, target, input, inputJson, graph,
+					pinned, idempotencyKey, hash, id, now, deadline));
 		}
 		catch (RuntimeException ex) {
 			if (held) {

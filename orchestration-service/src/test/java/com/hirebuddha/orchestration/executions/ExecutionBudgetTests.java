@@ -89,7 +89,7 @@ class ExecutionBudgetTests {
 		assertThat(
 				member.post("/api/v1/agents/" + agent + "/executions", "{\"input\":{\"message\":\"hi\"}}").statusCode())
 			.isEqualTo(202);
-		BILLING.verify(0, postRequestedFor(urlEqualTo("/api/v1/budgets/reservations")));
+		BILLING.verify(0, postRequestedFor(urlEqualTo("/internal/v1/budgets/reservations")));
 	}
 
 	@Test
@@ -100,19 +100,19 @@ class ExecutionBudgetTests {
 		String agent = agent(member);
 		budgeted(tenant);
 
-		BILLING.stubFor(post(urlEqualTo("/api/v1/budgets/reservations"))
+		BILLING.stubFor(post(urlEqualTo("/internal/v1/budgets/reservations"))
 			.willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
 		HttpResponse<String> accepted = member.post("/api/v1/agents/" + agent + "/executions",
 				"{\"input\":{\"message\":\"hi\"}}");
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 		String id = this.json.readTree(accepted.body()).path("id").asString();
-		BILLING.verify(postRequestedFor(urlEqualTo("/api/v1/budgets/reservations"))
+		BILLING.verify(postRequestedFor(urlEqualTo("/internal/v1/budgets/reservations"))
 			.withHeader("Authorization", equalTo("Bearer " + token))
 			.withRequestBody(matchingJsonPath("$.executionId", equalTo(id)))
 			.withRequestBody(matchingJsonPath("$.calls[0].sku", equalTo("simulator/sim-1")))
 			.withRequestBody(matchingJsonPath("$.calls[0].outputTokens", equalTo("256"))));
 
-		BILLING.stubFor(post(urlEqualTo("/api/v1/budgets/reservations")).willReturn(aResponse().withStatus(402)
+		BILLING.stubFor(post(urlEqualTo("/internal/v1/budgets/reservations")).willReturn(aResponse().withStatus(402)
 			.withHeader("Content-Type", "application/problem+json")
 			.withHeader("Retry-After", "3600")
 			.withBody("{\"type\":\"https://hirebuddha.dev/problems/budget-exceeded\",\"status\":402,"
@@ -129,7 +129,7 @@ class ExecutionBudgetTests {
 		assertThat(problem.path("detail").asString()).contains("monthly budget");
 		assertThat(executions(tenant)).isEqualTo(before);
 
-		BILLING.stubFor(post(urlEqualTo("/api/v1/budgets/reservations"))
+		BILLING.stubFor(post(urlEqualTo("/internal/v1/budgets/reservations"))
 			.willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
 		HttpResponse<String> unavailable = member.post("/api/v1/agents/" + agent + "/executions",
 				"{\"input\":{\"message\":\"hi\"}}");
