@@ -146,11 +146,11 @@ public class Budgets {
 	public Decision reserve(Caller caller, ReservationRequest request) {
 		UUID tenant = caller.requireTenant("agents:run", "workflows:run");
 		UUID key = caller.apiKeyId();
+		Ledger.Quote quote = this.ledger.quoteNow(tenant, caller.partnerId());
 		long micros = 0;
 		long tokens = 0;
 		for (ReservationRequest.Call call : request.calls()) {
-			micros += this.ledger.priceNow(tenant, caller.partnerId(), call.sku(), call.inputTokens(),
-					call.outputTokens());
+			micros += quote.price(call.sku(), call.inputTokens(), call.outputTokens());
 			tokens += call.inputTokens() + call.outputTokens();
 		}
 		Instant now = Instant.now();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.billing.ledger.InvoicingLock;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -88,11 +89,8 @@ public class Invoices {
 			throw ApiException.invalid("period-not-over",
 					period + " is not over yet; it is invoiced from " + end + " on.");
 		}
-		// one issuer of this tenant's invoices at a time
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('invoice:' || :tenant))")
-			.param("tenant", tenantId.toString())
-			.query()
-			.singleRow();
+		// one issuer of this tenant's invoices at a time, and no ledger write of it in flight
+		InvoicingLock.exclusive(this.jdbc, tenantId);
 		Optional<InvoiceView> existing = this.jdbc
 			.sql("select " + COLUMNS + " from " + INVOICES + " where tenant_id = :tenant and period_start = :start")
 			.param("tenant", tenantId)

@@ -63,16 +63,7 @@ public class Ledger {
 		if (events.isEmpty()) {
 			return 0;
 		}
-		// an invoice of these tenants is issued only between writes: its watermark sees
-		// every
-		// row numbered below it (Invoices takes the same lock exclusively)
-		this.jdbc
-			.sql("select count(pg_advisory_xact_lock_shared(hashtext('invoice:' || t))) from "
-					+ "(select distinct unnest(cast(:tenants as text[])) as t) tenants")
-			.param("tenants",
-					events.values().stream().map((usage) -> usage.tenantId().toString()).toArray(String[]::new))
-			.query(Long.class)
-			.single();
+		InvoicingLock.shared(this.jdbc, events.values().stream().map(UsageRecorded::tenantId).toList());
 		RateBook book = this.rateCards.book();
 		List<Pricing.Priced> priced = events.values().stream().map((usage) -> Pricing.price(book, usage)).toList();
 		UUID[] ids = events.keySet().toArray(UUID[]::new);
@@ -138,18 +129,37 @@ public class Ledger {
 	}
 
 	/**
-	 * What a call would be priced at now, for estimates.
+	 * Prices calls as they would be priced now, for estimates: one rate book for all of
+	 * them.
 	 * @param tenantId the tenant
 	 * @param partnerId the tenant's partner, if any
-	 * @param sku the model SKU
-	 * @param inputTokens input tokens
-	 * @param outputTokens output tokens
-	 * @return the price in micro-units
+	 * @return the quote
 	 */
-	public long priceNow(UUID tenantId, @Nullable UUID partnerId, String sku, long inputTokens, long outputTokens) {
-		UsageRecorded call = new UsageRecorded(null, null, null, tenantId, partnerId, null, null, null, sku,
-				inputTokens, outputTokens, 0L, 0, false, java.time.Instant.now());
-		return Pricing.price(this.rateCards.book(), call).priceMicros();
+	public Quote quoteNow(UUID tenantId, @Nullable UUID partnerId) {
+		RateBook book = this.rateCards.book();
+		java.time.Instant now = java.time.Instant.now();
+		return (sku, inputTokens, outputTokens) -> Pricing
+			.price(book,
+					new UsageRecorded(null, null, null, tenantId, partnerId, null, null, null, sku, inputTokens,
+							outputTokens, 0L, 0, false, now))
+			.priceMicros();
+	}
+
+	/**
+	 * Prices one call with the cards of a moment.
+	 */
+	@FunctionalInterface
+	public interface Quote {
+
+		/**
+		 * Prices a call.
+		 * @param sku the model SKU
+		 * @param inputTokens input tokens
+		 * @param outputTokens output tokens
+		 * @return the price in micro-units
+		 */
+		long price(String sku, long inputTokens, long outputTokens);
+
 	}
 
 	/**
@@ -172,10 +182,7 @@ public class Ledger {
 		if (!"USAGE".equals(original.kind())) {
 			throw ApiException.invalid("not-reversible", "Entry " + id + " is itself a reversal.");
 		}
-		this.jdbc.sql("select pg_advisory_xact_lock_shared(hashtext('invoice:' || :tenant))")
-			.param("tenant", original.tenantId().toString())
-			.query()
-			.singleRow();
+		InvoicingLock.shared(this.jdbc, List.of(original.tenantId()));
 		UUID eventId = UUID.nameUUIDFromBytes(("reversal:" + id).getBytes(StandardCharsets.UTF_8));
 		LedgerEntry reversal = this.jdbc
 			.sql("""
