@@ -89,7 +89,8 @@ public class Invoices {
 			throw ApiException.invalid("period-not-over",
 					period + " is not over yet; it is invoiced from " + end + " on.");
 		}
-		// one issuer of this tenant's invoices at a time, and no ledger write of it in flight
+		// one issuer of this tenant's invoices at a time, and no ledger write of it in
+		// flight
 		InvoicingLock.exclusive(this.jdbc, tenantId);
 		Optional<InvoiceView> existing = this.jdbc
 			.sql("select " + COLUMNS + " from " + INVOICES + " where tenant_id = :tenant and period_start = :start")
