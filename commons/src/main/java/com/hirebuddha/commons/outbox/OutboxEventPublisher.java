@@ -1,11 +1,13 @@
 package com.hirebuddha.commons.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.events.EventTooLargeException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes events into the service's {@code outbox_event} table inside the caller's
- * transaction, and nudges the relay once that transaction commits.
+ * transaction, and nudges the relay once that transaction commits. An event over
+ * {@code hb.events.max-bytes} is refused with {@link EventTooLargeException}, which rolls
+ * the caller's change back: what cannot be carried is never accepted.
  */
 class OutboxEventPublisher implements EventPublisher {
 
@@ -28,11 +32,14 @@ class OutboxEventPublisher implements EventPublisher {
 
 	private final Runnable afterCommit;
 
-	OutboxEventPublisher(JdbcClient jdbc, EventCodec codec, String source, Runnable afterCommit) {
+	private final int maxBytes;
+
+	OutboxEventPublisher(JdbcClient jdbc, EventCodec codec, String source, Runnable afterCommit, int maxBytes) {
 		this.jdbc = jdbc;
 		this.codec = codec;
 		this.source = source;
 		this.afterCommit = afterCommit;
+		this.maxBytes = maxBytes;
 	}
 
 	@Override
@@ -40,6 +47,13 @@ class OutboxEventPublisher implements EventPublisher {
 	public UUID publish(UUID id, String topic, String key, String type, @Nullable UUID tenantId, Object data) {
 		EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, id, type, this.source, Instant.now(),
 				tenantId, this.codec.tree(data));
+		String encoded = this.codec.write(envelope);
+		// refused here, in the caller's transaction, rather than parked by the relay
+		// later
+		int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > this.maxBytes) {
+			throw new EventTooLargeException(bytes, this.maxBytes);
+		}
 		this.jdbc.sql("""
 				insert into outbox_event (id, topic, message_key, type, tenant_id, envelope)
 				values (:id, :topic, :key, :type, :tenantId, cast(:envelope as jsonb))
@@ -50,7 +64,7 @@ class OutboxEventPublisher implements EventPublisher {
 			.param("key", key)
 			.param("type", type)
 			.param("tenantId", tenantId)
-			.param("envelope", this.codec.write(envelope))
+			.param("envelope", encoded)
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -50,6 +52,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final List<UndeliverableEventHandler> undeliverable;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final Counter published;
@@ -63,11 +67,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private long lastCleanup;
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-			OutboxProperties properties, MeterRegistry meters) {
+			OutboxProperties properties, MeterRegistry meters, List<UndeliverableEventHandler> undeliverable) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.undeliverable = List.copyOf(undeliverable);
 		this.published = Counter.builder("hb.outbox.published")
 			.description("Events the broker acknowledged")
 			.register(meters);
@@ -94,7 +99,7 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @return how many events the broker acknowledged
 	 */
 	public int relayOnce() {
-		Integer sent = this.transactions.execute((status) -> publishBatch());
+		Integer sent = this.transactions.execute(this::publishBatch);
 		cleanUpNowAndThen();
 		return (sent != null) ? sent : 0;
 	}
@@ -107,7 +112,7 @@ public class OutboxRelay implements SmartLifecycle {
 		return count(PENDING);
 	}
 
-	private int publishBatch() {
+	private int publishBatch(TransactionStatus transaction) {
 		// one relay per service schema at a time (replicas take turns): rows go out in
 		// seq order
 		Boolean turn = this.jdbc.sql("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
@@ -117,10 +122,34 @@ public class OutboxRelay implements SmartLifecycle {
 			return 0;
 		}
 		List<PendingEvent> batch = this.jdbc.sql("""
-				select id, topic, message_key, envelope::text as envelope from outbox_event
+				select id, topic, message_key, type, tenant_id, envelope::text as envelope from outbox_event
 				where %s order by seq limit :limit for update skip locked
 				""".formatted(PENDING)).param("limit", this.properties.batchSize()).query(PendingEvent.class).list();
-		return batch.isEmpty() ? 0 : send(batch);
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		List<UndeliverableEventHandler.ParkedEvent> parked = new ArrayList<>();
+		int sent = send(batch, parked);
+		parked.forEach((event) -> endWhatWaitedFor(event, transaction));
+		return sent;
+	}
+
+	private void endWhatWaitedFor(UndeliverableEventHandler.ParkedEvent event, TransactionStatus transaction) {
+		for (UndeliverableEventHandler handler : this.undeliverable) {
+			if (!handler.handles(event.type())) {
+				continue;
+			}
+			Object savepoint = transaction.createSavepoint();
+			try {
+				handler.parked(event);
+				transaction.releaseSavepoint(savepoint);
+			}
+			catch (RuntimeException ex) {
+				transaction.rollbackToSavepoint(savepoint);
+				log.error("outbox event {} was parked and {} could not end what waited for it", event.id(),
+						handler.getClass().getSimpleName(), ex);
+			}
+		}
 	}
 
 	// A key whose event failed sends nothing more this round, so its order holds on
@@ -128,7 +157,7 @@ public class OutboxRelay implements SmartLifecycle {
 	// a broker that cannot even take a record (timeout) ends the round, not one per
 	// record.
 
-	private int send(List<PendingEvent> batch) {
+	private int send(List<PendingEvent> batch, List<UndeliverableEventHandler.ParkedEvent> parked) {
 		Map<PendingEvent, CompletableFuture<?>> sends = new LinkedHashMap<>();
 		Set<String> failedKeys = new HashSet<>();
 		for (PendingEvent event : batch) {
@@ -140,7 +169,7 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				failedKeys.add(event.messageKey());
-				fail(event, ex);
+				fail(event, ex, parked);
 				if (hasCause(ex, TimeoutException.class)) {
 					break;
 				}
@@ -154,7 +183,7 @@ public class OutboxRelay implements SmartLifecycle {
 				acknowledged.add(event.id());
 			}
 			catch (Exception ex) {
-				fail(event, ex);
+				fail(event, ex, parked);
 			}
 		});
 		if (!acknowledged.isEmpty()) {
@@ -166,12 +195,16 @@ public class OutboxRelay implements SmartLifecycle {
 		return acknowledged.size();
 	}
 
-	private void fail(PendingEvent event, Exception ex) {
+	private void fail(PendingEvent event, Exception ex, List<UndeliverableEventHandler.ParkedEvent> parked) {
 		if (ex instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
 		this.failures.increment();
-		recordFailure(event.id(), ex);
+		String reason = recordFailure(event.id(), ex);
+		if (reason != null) {
+			parked.add(new UndeliverableEventHandler.ParkedEvent(event.id(), event.topic(), event.messageKey(),
+					event.type(), event.tenantId(), reason));
+		}
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
@@ -184,7 +217,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	// retriable failures (broker down, leader moving) stay pending; others never succeed
-	private void recordFailure(UUID id, Exception ex) {
+	// and are parked: answers why, or null when the event stays pending
+	private @Nullable String recordFailure(UUID id, Exception ex) {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		boolean retriable = hasCause(ex, RetriableException.class);
 		String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -197,6 +231,7 @@ public class OutboxRelay implements SmartLifecycle {
 			.param("parked", !retriable)
 			.param("id", id)
 			.update();
+		return retriable ? null : error;
 	}
 
 	private void cleanUpNowAndThen() {
@@ -296,7 +331,8 @@ public class OutboxRelay implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
-	record PendingEvent(UUID id, String topic, String messageKey, String envelope) {
+	record PendingEvent(UUID id, String topic, String messageKey, String type, @Nullable UUID tenantId,
+			String envelope) {
 	}
 
 }

@@ -284,6 +284,54 @@ class ExecutionsTests {
 		assertThat(stream.awaitEnd(Duration.ofSeconds(10))).extracting(SseClient.Event::name).containsExactly("error");
 	}
 
+	@Test
+	void aRunWhoseRequestCouldNotBeCarriedIsRefusedAtAcceptAndNothingIsStored() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		ServiceClient member = member(tenant);
+		String agent = body(member.post("/api/v1/agents", agent("Helper", "p")), 201).path("id").asString();
+		String tooBig = "x".repeat(1_100_000);
+
+		HttpResponse<String> refused = member.post("/api/v1/agents/" + agent + "/executions",
+				"{\"input\":{\"message\":\"" + tooBig + "\"}}");
+
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+		JsonNode problem = this.json.readTree(refused.body());
+		assertThat(problem.path("type").asString()).endsWith("/payload-too-large");
+		assertThat(problem.path("detail").asString()).contains("1000000 bytes");
+		assertThat(this.jdbc.sql("select count(*) from execution where tenant_id = :t")
+			.param("t", tenant)
+			.query(Long.class)
+			.single()).as("nothing was accepted").isZero();
+		assertThat(this.jdbc.sql("select count(*) from outbox_event where tenant_id = :t")
+			.param("t", tenant)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aRunWhoseRequestTheBrokerRefusesEndsFailedWithTheReasonAndItsStreamEnds() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		ServiceClient member = member(tenant);
+		String agent = body(member.post("/api/v1/agents", agent("Helper", "p")), 201).path("id").asString();
+		// an operator lowered the topic's limit under the platform's: the broker refuses
+		// the event for good, and the relay parks it
+		try (TopicLimit limit = TopicLimit.lower(this.brokers, Topics.EXECUTION_REQUESTED, 4096)) {
+			UUID id = UUID.fromString(body(member.post("/api/v1/agents/" + agent + "/executions",
+					"{\"input\":{\"message\":\"" + "y".repeat(8_000) + "\"}}"), 202)
+				.path("id")
+				.asString());
+			SseClient.Stream stream = new SseClient(this.port, TestTokens.user(tenant, "TENANT_MEMBER"))
+				.open("/api/v1/executions/" + id + "/events", null);
+
+			awaitStatus(member, id, "FAILED");
+			JsonNode execution = body(member.get("/api/v1/executions/" + id), 200);
+			assertThat(execution.path("error").path("code").asString()).isEqualTo("event-undeliverable");
+			assertThat(execution.path("error").path("message").asString()).contains("RecordTooLarge");
+			assertThat(stream.awaitEnd(Duration.ofSeconds(10))).extracting(SseClient.Event::name)
+				.containsExactly("error");
+		}
+	}
+
 	private List<Map<String, Object>> workerStory(UUID id) {
 		String at = Instant.now().toString();
 		List<Map<String, Object>> story = new ArrayList<>();

@@ -1,0 +1,42 @@
+package com.hirebuddha.commons.outbox;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ends what waited on an event the broker refused for good, so nothing accepted is left
+ * pending forever: when the relay parks an event, the handlers for its type run in the
+ * relay's transaction (each under a savepoint, so one that fails leaves the event parked
+ * and the relay going). Orchestration fails the run whose {@code execution.requested}
+ * could not be delivered, say.
+ */
+public interface UndeliverableEventHandler {
+
+	/**
+	 * Whether this handler ends what an event of this type was for.
+	 * @param type the event type
+	 * @return true to be called for it
+	 */
+	boolean handles(String type);
+
+	/**
+	 * The event was parked: end its aggregate with a reason a user can see.
+	 * @param event the parked event
+	 */
+	void parked(ParkedEvent event);
+
+	/**
+	 * An event the relay parked.
+	 *
+	 * @param id the event id
+	 * @param topic its topic
+	 * @param key its record key (the aggregate id)
+	 * @param type its type
+	 * @param tenantId its tenant, if any
+	 * @param reason why the broker refused it
+	 */
+	record ParkedEvent(UUID id, String topic, String key, String type, @Nullable UUID tenantId, String reason) {
+	}
+
+}
