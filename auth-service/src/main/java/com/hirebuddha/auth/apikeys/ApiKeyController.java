@@ -4,13 +4,12 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.TokenClaims;
 import com.hirebuddha.commons.tenancy.DbScope;
 import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
 
 import org.springframework.http.HttpStatus;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,10 +48,9 @@ class ApiKeyController {
 
 	@GetMapping("/api/v1/api-keys")
 	@PreAuthorize("hasAnyRole('PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN')")
-	PageView<ApiKeyRequests.View> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+	PageView<ApiKeyRequests.View> list(Caller caller, PageQuery page) {
 		requireUser(caller);
-		return this.keys.list(caller, page, size);
+		return this.keys.list(caller, page.page(), page.size());
 	}
 
 	@DeleteMapping("/api/v1/api-keys/{id}")
@@ -62,6 +59,15 @@ class ApiKeyController {
 	void revoke(Caller caller, @PathVariable UUID id) {
 		requireUser(caller);
 		this.keys.revoke(caller, id);
+	}
+
+	/**
+	 * Not routed by the gateway: billing asks, with its caller's token, whose a key is
+	 * before it sets the key's budget. A tenant learns only of its own live keys.
+	 */
+	@GetMapping("/internal/v1/api-keys/{id}")
+	ApiKeyRequests.Owner owner(Caller caller, @PathVariable UUID id) {
+		return this.keys.owner(caller, id);
 	}
 
 	/**

@@ -23,6 +23,17 @@ final class ApiKeyRequests {
 			@Nullable Instant expiresAt, @Nullable @Min(1) @Max(100_000) Integer rateLimitPerMinute) {
 	}
 
+	/**
+	 * Whose a key is, for a service that must resolve a key id a request names (billing's
+	 * key budgets).
+	 *
+	 * @param id the key
+	 * @param tenantId the tenant it belongs to, if any
+	 * @param partnerId the partner it belongs to, if any
+	 */
+	record Owner(UUID id, @Nullable UUID tenantId, @Nullable UUID partnerId) {
+	}
+
 	record View(UUID id, String name, String prefix, List<String> scopes, @Nullable Instant expiresAt,
 			@Nullable Integer rateLimitPerMinute, Instant createdAt, @Nullable Instant lastUsedAt) {
 	}

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import com.hirebuddha.auth.sessions.AccessTokens;
 import com.hirebuddha.commons.events.EventPublisher;
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.security.TokenClaims;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
@@ -122,6 +124,19 @@ class ApiKeys {
 		return new PageView<>(items, page, size, total);
 	}
 
+	@Transactional(readOnly = true)
+	ApiKeyRequests.Owner owner(Caller caller, UUID id) {
+		boolean platform = caller.hasRole(Roles.PLATFORM_ADMIN);
+		return this.jdbc
+			.sql("select id, tenant_id, partner_id from api_key where id = :id and revoked_at is null"
+					+ (platform ? "" : " and tenant_id = :tenant"))
+			.param("id", id)
+			.param("tenant", caller.tenantId())
+			.query(ApiKeyRequests.Owner.class)
+			.optional()
+			.orElseThrow(() -> ApiException.notFound("api key", id));
+	}
+
 	@Transactional
 	void revoke(Caller caller, UUID id) {
 		Instant now = this.clock.instant();
@@ -142,7 +157,7 @@ class ApiKeys {
 	ApiKeyRequests.Exchanged exchange(String key) {
 		Instant now = this.clock.instant();
 		if (key.length() < PREFIX_LENGTH + 2 || key.length() > 100) {
-			throw invalid();
+			throw invalid("malformed");
 		}
 		String prefix = key.substring(0, PREFIX_LENGTH);
 		Stored stored = this.jdbc
@@ -155,9 +170,9 @@ class ApiKeys {
 					rs.getString("scopes"), (Integer) rs.getObject("rate_limit_per_minute"),
 					Sql.instant(rs, "expires_at")))
 			.optional()
-			.orElseThrow(ApiKeys::invalid);
+			.orElseThrow(() -> invalid("unknown-prefix"));
 		if (!MessageDigest.isEqual(stored.secretHash(), Secrets.hash(key))) {
-			throw invalid();
+			throw invalid("wrong-secret");
 		}
 		this.jdbc
 			.sql("update api_key set last_used_at = :now where id = :id "
@@ -188,8 +203,11 @@ class ApiKeys {
 		return prefix.toString();
 	}
 
-	private static ApiException invalid() {
-		return ApiException.unauthorized("invalid-api-key", "The API key is invalid, expired or revoked.");
+	// the reason is for the gateway's negative cache (this endpoint is not routed): no
+	// live key has an unknown prefix, so it may be refused without asking again
+	private static ApiException invalid(String reason) {
+		return ApiException.unauthorized("invalid-api-key", "The API key is invalid, expired or revoked.",
+				Map.of("reason", reason));
 	}
 
 	private static final String OWNED = "revoked_at is null and tenant_id is not distinct from :tenant "

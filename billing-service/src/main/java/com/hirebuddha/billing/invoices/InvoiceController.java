@@ -4,10 +4,9 @@ import java.time.YearMonth;
 import java.util.UUID;
 
 import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -45,10 +44,8 @@ class InvoiceController {
 	}
 
 	@GetMapping
-	PageView<InvoiceView> list(Caller caller, @RequestParam(required = false) @Nullable UUID tenantId,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.invoices.list(caller, tenantId, page, size);
+	PageView<InvoiceView> list(Caller caller, @RequestParam(required = false) @Nullable UUID tenantId, PageQuery page) {
+		return this.invoices.list(caller, tenantId, page.page(), page.size());
 	}
 
 	@GetMapping("/{id}")

@@ -3,10 +3,10 @@ package com.hirebuddha.billing.ratecards;
 import java.time.Instant;
 
 import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.PageQuery;
+import com.hirebuddha.commons.web.PageSize;
 import com.hirebuddha.commons.web.PageView;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -43,9 +43,8 @@ class RateCardController {
 	PageView<RateCard> list(Caller caller,
 			@RequestParam(required = false) @Nullable @Pattern(regexp = "COST|PRICE|COMMISSION") String kind,
 			@RequestParam(required = false) @Nullable String sku, @RequestParam(required = false) @Nullable Instant at,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		return this.rateCards.list(caller, kind, sku, at, page, size);
+			@PageSize(value = 50, max = 500) PageQuery page) {
+		return this.rateCards.list(caller, kind, sku, at, page.page(), page.size());
 	}
 
 }

@@ -3,6 +3,7 @@ package com.hirebuddha.commons.security;
 import java.time.Duration;
 import java.util.List;
 
+import com.hirebuddha.commons.web.ServletProblems;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -59,6 +62,17 @@ public class ResourceServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SecurityFilterChain resourceServerFilterChain(HttpSecurity http, TokenProperties properties) throws Exception {
 		return ResourceServerAutoConfiguration.apply(http, properties).build();
+	}
+
+	/**
+	 * The firewall's refusals (a path with an encoded slash, a header with control
+	 * characters) answer 400 problem+json like every other client mistake, not 500.
+	 * @return the handler Spring Security's filter chain uses
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, ex) -> ServletProblems.write(request, response, HttpStatus.BAD_REQUEST,
+				"bad-request", "Bad Request", ServletProblems.REJECTED);
 	}
 
 	@Bean

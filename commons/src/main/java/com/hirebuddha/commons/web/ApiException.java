@@ -1,6 +1,7 @@
 package com.hirebuddha.commons.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,28 @@ public class ApiException extends RuntimeException {
 	}
 
 	/**
+	 * 400: fields of the request break the input policy or their constraints; nothing was
+	 * done.
+	 * @param errors each {@code field} (a JSON path, parameter or header name) with its
+	 * {@code message}
+	 * @return the exception
+	 */
+	public static ApiException invalidFields(List<Map<String, String>> errors) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+				"The request has invalid fields.", null, Map.of("errors", List.copyOf(errors)));
+	}
+
+	/**
+	 * 400: one field of the request is not acceptable; nothing was done.
+	 * @param field the JSON path, parameter or header name
+	 * @param message what is wrong with it
+	 * @return the exception
+	 */
+	public static ApiException invalidField(String field, String message) {
+		return invalidFields(List.of(Map.of("field", field, "message", message)));
+	}
+
+	/**
 	 * The caller did not prove who it is (bad credentials, dead token).
 	 * @param type the stable problem type slug
 	 * @param detail what to do about it
@@ -61,6 +84,17 @@ public class ApiException extends RuntimeException {
 	 */
 	public static ApiException unauthorized(String type, String detail) {
 		return new ApiException(HttpStatus.UNAUTHORIZED, type, "Unauthorized", detail);
+	}
+
+	/**
+	 * The caller did not prove who it is, with details for a peer service.
+	 * @param type the stable problem type slug
+	 * @param detail what to do about it
+	 * @param properties extra members of the problem details
+	 * @return the exception
+	 */
+	public static ApiException unauthorized(String type, String detail, Map<String, Object> properties) {
+		return new ApiException(HttpStatus.UNAUTHORIZED, type, "Unauthorized", detail, null, properties);
 	}
 
 	/**

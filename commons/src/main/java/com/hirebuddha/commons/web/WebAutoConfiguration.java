@@ -1,6 +1,7 @@
 package com.hirebuddha.commons.web;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,9 +12,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Wires request ids and the shared problem-details handler into every servlet service.
+ * Wires request ids, the input policy, paging and the shared problem-details handler into
+ * every servlet service.
  */
 @AutoConfiguration
 public class WebAutoConfiguration {
@@ -37,6 +41,24 @@ public class WebAutoConfiguration {
 		// after the request id, before security: a refused request costs next to nothing
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<InputPolicyFilter> inputPolicyFilter() {
+		FilterRegistrationBean<InputPolicyFilter> registration = new FilterRegistrationBean<>(new InputPolicyFilter());
+		// before security and every handler: a refused request changes nothing
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer pageQueries() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new PageQueryArgumentResolver());
+			}
+		};
 	}
 
 	@Bean

@@ -1,13 +1,21 @@
 package com.hirebuddha.commons.test;
 
+import java.lang.reflect.Parameter;
+import java.util.Set;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.persistence.Entity;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.repository.Repository;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -59,7 +67,37 @@ public final class ArchitectureRules {
 		.because("constructor injection keeps dependencies visible and classes testable")
 		.allowEmptyShould(true);
 
+	/** Lists page through {@code PageQuery}, whose bounds hold for every endpoint. */
+	@ArchTest
+	public static final ArchRule listsPageThroughPageQuery = methods().that()
+		.areDeclaredInClassesThat()
+		.areAnnotatedWith(RestController.class)
+		.should(takeNoRawPagingParameters())
+		.because("a page number read by hand can overflow the offset it becomes (a 500); PageQuery is bounded");
+
 	private ArchitectureRules() {
+	}
+
+	private static ArchCondition<JavaMethod> takeNoRawPagingParameters() {
+		// a cursor's ?size cannot overflow anything; a page number becomes an offset
+		Set<String> paging = Set.of("page");
+		return new ArchCondition<>("take no ?page of their own") {
+			@Override
+			public void check(JavaMethod method, ConditionEvents events) {
+				for (Parameter parameter : method.reflect().getParameters()) {
+					RequestParam param = parameter.getAnnotation(RequestParam.class);
+					if (param == null) {
+						continue;
+					}
+					String name = !param.name().isEmpty() ? param.name()
+							: !param.value().isEmpty() ? param.value() : parameter.getName();
+					if (paging.contains(name)) {
+						events.add(SimpleConditionEvent.violated(method,
+								method.getFullName() + " reads ?" + name + " itself instead of taking a PageQuery"));
+					}
+				}
+			}
+		};
 	}
 
 }

@@ -121,6 +121,35 @@ public final class ServiceClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/**
+	 * Sends a request over a plain socket, with header values as raw bytes (Java's HTTP
+	 * client refuses bytes outside ISO-8859-1 text), and answers the whole response.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param headers header values as the bytes to send
+	 * @return the status line, headers and body, read as ISO-8859-1
+	 */
+	public String raw(String method, String path, Map<String, byte[]> headers) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+			head.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			if (this.bearer != null) {
+				head.writeBytes(("Authorization: Bearer " + this.bearer + "\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			}
+			headers.forEach((name, value) -> {
+				head.writeBytes((name + ": ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+				head.writeBytes(value);
+				head.writeBytes(new byte[] { '\r', '\n' });
+			});
+			head.writeBytes(new byte[] { '\r', '\n' });
+			socket.getOutputStream().write(head.toByteArray());
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(TIMEOUT);

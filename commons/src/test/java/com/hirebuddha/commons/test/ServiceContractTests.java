@@ -163,6 +163,84 @@ public abstract class ServiceContractTests {
 			.map((forged) -> Arguments.of(forged.getKey(), forged.getValue()));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("refusedBodies")
+	void aBodyThePolicyRefusesIs400NamingTheField(String body, String field) throws Exception {
+		HttpResponse<String> refused = probe().send("POST", InputPolicyProbe.PATH, body);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = this.json.readTree(refused.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://hirebuddha.dev/problems/validation-failed");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo(field);
+		assertThat(refused.body()).doesNotContain("Exception").doesNotContain("tools.jackson");
+	}
+
+	static Stream<Arguments> refusedBodies() {
+		return Stream.of(Arguments.of("{\"text\":\"a\\u0000b\"}", "text"),
+				Arguments.of("{\"text\":\"lone \\ud800 high\"}", "text"),
+				Arguments.of("{\"text\":\"lone \\udc00 low\"}", "text"),
+				Arguments.of("{\"input\":{\"deep\":{\"k\":\"\\u0000\"}}}", "input.deep.k"),
+				Arguments.of("{\"input\":{\"deep\":{\"\\u0000\":1}}}", "input.deep"),
+				Arguments.of("{\"tags\":[\"ok\",\"x\\ud800\"]}", "tags[1]"), Arguments.of("{\"count\":1.5}", "count"),
+				Arguments.of("{\"count\":100.0}", "count"), Arguments.of("{\"count\":\"12\"}", "count"),
+				Arguments.of("{\"count\":99999999999}", "count"), Arguments.of("{\"big\":99999999999999999999}", "big"),
+				Arguments.of("{\"big\":1e3}", "big"), Arguments.of("{\"ratio\":1e400}", "ratio"),
+				Arguments.of("{\"ratio\":\"0.5\"}", "ratio"), Arguments.of("{\"flag\":1}", "flag"),
+				Arguments.of("{\"flag\":\"true\"}", "flag"), Arguments.of("{\"text\":12}", "text"),
+				Arguments.of("{\"id\":\"not-a-uuid\"}", "id"), Arguments.of("{\"at\":\"yesterday\"}", "at"),
+				Arguments.of("{\"text\":\"a\",\"text\":\"b\"}", "text"));
+	}
+
+	@Test
+	void whatThePolicyAcceptsIsReadExactly() throws Exception {
+		String body = "{\"text\":\"caf\u00e9 \\ud83d\\ude00 \u4e2d\",\"count\":7,\"big\":9007199254740993,"
+				+ "\"ratio\":0.25,\"flag\":true,\"input\":{\"n\":1.5,\"s\":\"\\ud83d\\ude00\"},\"tags\":[\"a\"]}";
+		HttpResponse<String> read = probe().send("POST", InputPolicyProbe.PATH, body);
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		JsonNode echoed = this.json.readTree(read.body());
+		assertThat(echoed.path("text").asString()).isEqualTo("caf\u00e9 \ud83d\ude00 \u4e2d");
+		assertThat(echoed.path("big").asLong()).isEqualTo(9007199254740993L);
+		assertThat(echoed.path("input").path("s").asString()).isEqualTo("\ud83d\ude00");
+		HttpResponse<String> deep = probe().send("POST", InputPolicyProbe.PATH,
+				"{\"input\":{\"x\":" + "[".repeat(150) + "]".repeat(150) + "}}");
+		assertThat(deep.statusCode()).as("nesting beyond the bound").isEqualTo(400);
+		assertThat(this.json.readTree(deep.body()).path("errors").get(0).path("message").asString())
+			.contains("JSON limit");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("refusedQueries")
+	void aQueryThePolicyRefusesIs400NamingTheParameter(String query, String parameter) throws Exception {
+		HttpResponse<String> refused = probe().get(InputPolicyProbe.PATH + "?" + query);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.json.readTree(refused.body()).path("errors").get(0).path("field").asString())
+			.isEqualTo(parameter);
+	}
+
+	static Stream<Arguments> refusedQueries() {
+		return Stream.of(Arguments.of("page=2147483647", "page"), Arguments.of("page=99999999999999999999", "page"),
+				Arguments.of("page=-1", "page"), Arguments.of("page=1.5", "page"), Arguments.of("size=0", "size"),
+				Arguments.of("size=201", "size"), Arguments.of("q=a%00b", "q"), Arguments.of("q=%ff%fe", "q"),
+				Arguments.of("q=%e0%80", "q"), Arguments.of("q=%25%00", "q"));
+	}
+
+	@Test
+	void pagingWithinBoundsAndAnyHeaderTheFirewallRefusesAreAnsweredAsProblems() throws Exception {
+		JsonNode page = this.json.readTree(probe().get(InputPolicyProbe.PATH + "?page=3&size=7&q=caf%C3%A9").body());
+		assertThat(page.path("page").asInt()).isEqualTo(3);
+		assertThat(page.path("size").asInt()).isEqualTo(7);
+		assertThat(page.path("q").asString()).isEqualTo("caf\u00e9");
+		// an em dash sent as UTF-8 bytes, which the firewall reads as ISO control
+		// characters
+		String rejected = probe().raw("GET", InputPolicyProbe.PATH,
+				java.util.Map.of("Idempotency-Key", "key\u2014dash".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		assertThat(rejected).startsWith("HTTP/1.1 400");
+		assertThat(rejected).containsIgnoringCase("Content-Type: application/problem+json");
+		assertThat(rejected).contains("\"type\":\"https://hirebuddha.dev/problems/bad-request\"")
+			.doesNotContain("dash");
+	}
+
 	@Test
 	void everyTenantOwnedTableIsUnderForcedRowLevelSecurity() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
@@ -199,6 +277,10 @@ public abstract class ServiceContractTests {
 	 */
 	protected String accessToken() throws Exception {
 		return TestTokens.platformAdmin();
+	}
+
+	private ServiceClient probe() throws Exception {
+		return new ServiceClient(this.port).withBearer(accessToken());
 	}
 
 	private HttpResponse<String> get(String path, String requestId) throws Exception {

@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Points every test context's token validation at {@link TestTokens}' JWKS and issuer, so
@@ -26,6 +29,12 @@ public class TestTokensContextCustomizerFactory implements ContextCustomizerFact
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			// servlet services only (the gateway takes TestTokens alone): the input
+			// policy's probe, in every context, so it adds none to the cache
+			if (context instanceof GenericApplicationContext generic && context instanceof WebApplicationContext
+					&& ClassUtils.isPresent("com.hirebuddha.commons.web.PageQuery", null)) {
+				generic.registerBean(InputPolicyProbe.class);
+			}
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("hirebuddha-test-tokens", Map.of("hb.security.jwk-set-uri",

@@ -4,11 +4,10 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,9 +43,8 @@ class AgentController {
 	}
 
 	@GetMapping
-	PageView<AgentView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.agents.list(caller.requireTenant("agents:read"), page, size);
+	PageView<AgentView> list(Caller caller, PageQuery page) {
+		return this.agents.list(caller.requireTenant("agents:read"), page.page(), page.size());
 	}
 
 	@GetMapping("/{id}")
@@ -68,10 +65,8 @@ class AgentController {
 	}
 
 	@GetMapping("/{id}/versions")
-	PageView<AgentView> versions(@PathVariable UUID id, Caller caller,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.agents.versions(caller.requireTenant("agents:read"), id, page, size);
+	PageView<AgentView> versions(@PathVariable UUID id, Caller caller, PageQuery page) {
+		return this.agents.versions(caller.requireTenant("agents:read"), id, page.page(), page.size());
 	}
 
 	@GetMapping("/{id}/versions/{version}")

@@ -5,9 +5,8 @@ import java.util.UUID;
 
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -60,12 +59,9 @@ class ExecutionController {
 	}
 
 	@GetMapping("/executions")
-	PageView<ExecutionView> list(Caller caller,
-			@RequestParam(required = false) @Nullable @Pattern(
-					regexp = "PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED") String status,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.executions.list(caller.requireTenant(RUN_SCOPES), status, page, size);
+	PageView<ExecutionView> list(Caller caller, @RequestParam(required = false) @Nullable @Pattern(
+			regexp = "PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED") String status, PageQuery page) {
+		return this.executions.list(caller.requireTenant(RUN_SCOPES), status, page.page(), page.size());
 	}
 
 	@GetMapping("/executions/{id}")

@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
 import com.hirebuddha.orchestration.agents.AgentRequest;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -55,9 +53,8 @@ class WorkflowController {
 	}
 
 	@GetMapping
-	PageView<WorkflowView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.workflows.list(caller.requireTenant("workflows:read"), page, size);
+	PageView<WorkflowView> list(Caller caller, PageQuery page) {
+		return this.workflows.list(caller.requireTenant("workflows:read"), page.page(), page.size());
 	}
 
 	@GetMapping("/{id}")

@@ -4,12 +4,11 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
 import com.hirebuddha.tenant.tenants.ReasonCode;
 import com.hirebuddha.tenant.tenants.StatusRequest;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,9 +46,8 @@ class PartnerController {
 
 	@GetMapping
 	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
-	PageView<PartnerView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.partners.list(page, size);
+	PageView<PartnerView> list(PageQuery page) {
+		return this.partners.list(page.page(), page.size());
 	}
 
 	@GetMapping("/{id}")

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import com.hirebuddha.commons.security.Caller;
+import com.hirebuddha.commons.web.PageQuery;
 import com.hirebuddha.commons.web.PageView;
 
 import org.springframework.http.ResponseEntity;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -52,10 +50,9 @@ class TenantController {
 	}
 
 	@GetMapping
-	PageView<TenantView> list(Caller caller, @RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+	PageView<TenantView> list(Caller caller, PageQuery page) {
 		caller.requireScope("tenants:read");
-		return this.tenants.list(OrgScope.of(caller), page, size);
+		return this.tenants.list(OrgScope.of(caller), page.page(), page.size());
 	}
 
 	@PatchMapping("/{id}")

@@ -131,6 +131,11 @@ public class TenantService {
 			this.tenants.flush();
 		}
 		catch (org.springframework.dao.DataIntegrityViolationException ex) {
+			// only the subdomain's unique index means "taken"; anything else is not the
+			// client's to fix by choosing another name
+			if (!violates(ex, "tenant_subdomain")) {
+				throw ex;
+			}
 			throw ApiException.conflict("subdomain-taken", "The subdomain " + request.subdomain() + " is taken.");
 		}
 		boolean partnerActive = tenant.partnerId() == null || partnerActive(tenant.partnerId());
@@ -238,6 +243,16 @@ public class TenantService {
 			.query(String.class)
 			.optional()
 			.orElse(null));
+	}
+
+	private static boolean violates(Throwable ex, String constraint) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+					&& constraint.equals(violation.getConstraintName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
