@@ -22,11 +22,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedProxies regex of the proxies in front of the gateway whose forwarded
  * headers are believed; empty for none
  * @param publicPaths Ant patterns under /api and /v1 reachable without credentials
+ * @param jwksRefreshInterval least time between two fetches of the signing keys caused by
+ * tokens naming an unknown key
+ * @param jwksCacheTtl how long fetched signing keys are used before they are fetched
+ * again
  */
 @ConfigurationProperties("hb.gateway")
 public record GatewayProperties(String issuer, @DefaultValue("hirebuddha-api") String audience, String jwkSetUri,
 		@DefaultValue("30s") Duration clockSkew, String authUrl, @DefaultValue("60s") Duration apiKeyCacheTtl,
 		@DefaultValue("600") int tenantRequestsPerMinute, @DefaultValue("60") int anonymousRequestsPerMinute,
-		@DefaultValue("") String trustedProxies, @DefaultValue List<String> publicPaths) {
+		@DefaultValue("") String trustedProxies, @DefaultValue List<String> publicPaths,
+		@DefaultValue("10s") Duration jwksRefreshInterval, @DefaultValue("5m") Duration jwksCacheTtl) {
 
 }

@@ -59,11 +59,18 @@ class GatewaySecurityTests {
 
 	private static final Map<String, String> seenForwardedFor = new ConcurrentHashMap<>();
 
+	private static final java.util.concurrent.atomic.AtomicInteger jwksFetches = new java.util.concurrent.atomic.AtomicInteger();
+
+	private static final java.util.concurrent.atomic.AtomicInteger exchanges = new java.util.concurrent.atomic.AtomicInteger();
+
 	private static final List<HttpServer> servers = new ArrayList<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	// each test is a client of its own: failures of one never spend another's budget
+	private final String clientAddress = randomAddress();
 
 	@LocalServerPort
 	private int port;
@@ -91,15 +98,33 @@ class GatewaySecurityTests {
 			respond(exchange, 200, "{\"service\":\"auth\"}");
 		});
 		auth.createContext("/internal/api-keys/exchange", (exchange) -> {
-			Map<String, Object> claims = keys.get(String.valueOf(exchange.getRequestHeaders().getFirst("X-API-Key")));
+			exchanges.incrementAndGet();
+			String presented = String.valueOf(exchange.getRequestHeaders().getFirst("X-API-Key"));
+			Map<String, Object> claims = keys.get(presented);
 			if (claims == null) {
-				respond(exchange, 401, "{}");
+				// as auth-service says it: no live key has the prefix, or the secret is
+				// wrong
+				boolean knownPrefix = keys.keySet()
+					.stream()
+					.anyMatch((known) -> known.regionMatches(0, presented, 0, 15));
+				respond(exchange, 401, "{\"type\":\"https://hirebuddha.dev/problems/invalid-api-key\",\"reason\":\""
+						+ (knownPrefix ? "wrong-secret" : "unknown-prefix") + "\"}");
 				return;
 			}
 			String token = TestTokens.sign((builder) -> claims.forEach(builder::claim));
 			respond(exchange, 200, "{\"accessToken\":\"" + token + "\",\"expiresIn\":300}");
 		});
 		registry.add("hb.gateway.auth-url", () -> "http://127.0.0.1:" + auth.getAddress().getPort());
+		// the signing keys as auth-service publishes them, counting every fetch
+		HttpServer jwks = server();
+		jwks.createContext("/.well-known/jwks.json", (exchange) -> {
+			jwksFetches.incrementAndGet();
+			try (java.io.InputStream published = URI.create(TestTokens.jwkSetUri()).toURL().openStream()) {
+				respond(exchange, 200, new String(published.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		});
+		registry.add("hb.gateway.jwk-set-uri",
+				() -> "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json");
 		for (String service : List.of("TENANT", "ORCHESTRATION", "INGESTION", "AUTH")) {
 			HttpServer target = service.equals("AUTH") ? auth : upstream;
 			registry.add("HB_" + service + "_URL", () -> "http://127.0.0.1:" + target.getAddress().getPort());
@@ -126,6 +151,63 @@ class GatewaySecurityTests {
 			.entrySet()
 			.stream()
 			.map((forged) -> Arguments.of(forged.getKey(), forged.getValue()));
+	}
+
+	@Test
+	void forgedTokensNamingRandomKeysCostAtMostAHandfulOfKeyFetchesAndMeetA429() throws Exception {
+		Map<String, String> attacker = Map.of("X-Forwarded-For", randomAddress());
+		assertThat(get("/api/v1/agents", Map.of("Authorization", "Bearer " + TestTokens.platformAdmin())).statusCode())
+			.isEqualTo(200);
+		int fetchesBefore = jwksFetches.get();
+		List<Integer> statuses = new ArrayList<>();
+		HttpResponse<String> limited = null;
+		for (int i = 0; i < 100; i++) {
+			Map<String, String> headers = new java.util.HashMap<>(attacker);
+			headers.put("Authorization", "Bearer " + TestTokens.signedByUnknownKey(UUID.randomUUID().toString()));
+			HttpResponse<String> response = get("/api/v1/agents", headers);
+			statuses.add(response.statusCode());
+			if (response.statusCode() == 429) {
+				limited = response;
+			}
+		}
+		assertThat(jwksFetches.get() - fetchesBefore).as("key-set fetches for 100 unknown kids").isLessThanOrEqualTo(3);
+		assertThat(statuses).as("401 until the address's budget (60/min) is spent, 429 after")
+			.containsOnly(401, 429)
+			.contains(429);
+		assertThat(statuses.indexOf(429)).isBetween(55, 65);
+		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		assertThat(this.json.readTree(limited.body()).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/rate-limited");
+		// the attacker's address is limited, not the platform
+		assertThat(get("/api/v1/agents", Map.of("X-Forwarded-For", randomAddress(), "Authorization",
+				"Bearer " + TestTokens.signedByUnknownKey()))
+			.statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/agents",
+				Map.of("X-Forwarded-For", randomAddress(), "Authorization", "Bearer " + TestTokens.platformAdmin()))
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void unknownApiKeysAreAskedAboutOnceAndGuessingMeetsA429() throws Exception {
+		String unknown = "hb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_nobody";
+		int before = exchanges.get();
+		for (int i = 0; i < 10; i++) {
+			assertThat(get("/api/v1/agents", Map.of("X-API-Key", unknown, "X-Forwarded-For", randomAddress()))
+				.statusCode()).isEqualTo(401);
+		}
+		assertThat(exchanges.get() - before).as("an unknown prefix is remembered").isEqualTo(1);
+
+		Map<String, String> guesser = Map.of("X-Forwarded-For", randomAddress());
+		before = exchanges.get();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 80; i++) {
+			Map<String, String> headers = new java.util.HashMap<>(guesser);
+			headers.put("X-API-Key", "hb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_guess");
+			statuses.add(get("/api/v1/agents", headers).statusCode());
+		}
+		assertThat(statuses).containsOnly(401, 429).contains(429);
+		assertThat(exchanges.get() - before).as("exchanges asked for 80 guesses from one address")
+			.isLessThanOrEqualTo(61);
 	}
 
 	@Test
@@ -348,6 +430,105 @@ class GatewaySecurityTests {
 		assertThat(chunked.statusCode()).as("a chunked body is counted as it streams").isEqualTo(413);
 	}
 
+	@Test
+	void everyAnswerTheGatewayWritesItselfIsAProblemWithTheSecurityHeaders() throws Exception {
+		String token = "Bearer " + TestTokens.platformAdmin();
+		HttpResponse<String> tooBig = this.http.send(HttpRequest.newBuilder(uri(this.port, "/api/v1/agents"))
+			.header("Authorization", token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024]))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblemWithHeaders(tooBig.statusCode(), tooBig.headers(), tooBig.body(), 413, "payload-too-large");
+
+		HttpResponse<String> trace = this.http.send(HttpRequest.newBuilder(uri(this.port, "/api/v1/agents"))
+			.method("TRACE", HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblemWithHeaders(trace.statusCode(), trace.headers(), trace.body(), 405, "method-not-allowed");
+		assertThat(trace.headers().firstValue("Allow"))
+			.hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
+
+		HttpResponse<String> hugeHeader = get("/api/v1/agents", Map.of("X-Big", "a".repeat(20_000)));
+		assertProblemWithHeaders(hugeHeader.statusCode(), hugeHeader.headers(), hugeHeader.body(), 431,
+				"header-too-large");
+
+		HttpResponse<String> longKey = get("/api/v1/agents",
+				Map.of("Authorization", token, "Idempotency-Key", "k".repeat(300)));
+		assertProblemWithHeaders(longKey.statusCode(), longKey.headers(), longKey.body(), 400, "validation-failed");
+		assertThat(this.json.readTree(longKey.body()).path("errors").get(0).path("field").asString())
+			.isEqualTo("Idempotency-Key");
+
+		// what Java's HTTP client will not send: raw bytes over a socket
+		String control = raw("GET /api/v1/agents HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n");
+		assertThat(control).startsWith("HTTP/1.1 400");
+		assertRawProblem(control, "bad-request");
+		String nonAscii = raw("GET /api/v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: " + token
+				+ "\r\nIdempotency-Key: key\u00e2\u0080\u0094dash\r\n\r\n");
+		assertThat(nonAscii).startsWith("HTTP/1.1 400");
+		assertRawProblem(nonAscii, "validation-failed");
+		assertThat(nonAscii).contains("\"field\":\"Idempotency-Key\"");
+		String accented = raw("GET /api/v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: " + token
+				+ "\r\nX-Note: caf\u00c3\u00a9\r\n\r\n");
+		assertThat(accented).as("text that is merely not ASCII passes").startsWith("HTTP/1.1 200");
+	}
+
+	private void assertProblemWithHeaders(int status, java.net.http.HttpHeaders headers, String body, int expected,
+			String type) {
+		assertThat(status).as(body).isEqualTo(expected);
+		assertThat(headers.firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(headers.firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("frame-ancestors 'none'"));
+		assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(headers.firstValue("Cache-Control"))
+			.hasValueSatisfying((cache) -> assertThat(cache).contains("no-store"));
+		assertThat(this.json.readTree(body).path("type").asString())
+			.isEqualTo("https://hirebuddha.dev/problems/" + type);
+		assertThat(this.json.readTree(body).path("requestId").asString()).isNotBlank();
+	}
+
+	private static void assertRawProblem(String response, String type) {
+		String lower = response.toLowerCase(java.util.Locale.ROOT);
+		assertThat(lower).contains("content-type: application/problem+json")
+			.contains("content-security-policy: default-src 'self'")
+			.contains("x-content-type-options: nosniff")
+			.contains("x-frame-options: deny");
+		assertThat(response).contains("\"type\":\"https://hirebuddha.dev/problems/" + type + "\"")
+			.contains("\"requestId\":");
+	}
+
+	// ISO-8859-1 in, so each char is the byte it stands for
+	private String raw(String request) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			try {
+				for (int read; (read = socket.getInputStream().read(buffer)) > 0;) {
+					answer.write(buffer, 0, read);
+					String sofar = answer.toString(StandardCharsets.ISO_8859_1);
+					int head = sofar.indexOf("\r\n\r\n");
+					java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+						.matcher(sofar);
+					if (head > 0 && length.find() && sofar.length() >= head + 4 + Integer.parseInt(length.group(1))) {
+						break;
+					}
+				}
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				// what came is what there is
+			}
+			return answer.toString(StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	private static String randomAddress() {
+		java.util.Random random = new java.util.Random();
+		return "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+	}
+
 	private ConfigurableApplicationContext secondGateway(String... overrides) {
 		// command-line arguments: they outrank application.yml, as the test's own
 		// properties do
@@ -424,6 +605,9 @@ class GatewaySecurityTests {
 		// must leave the polling loop time for the next one
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(4));
 		headers.forEach(request::header);
+		if (!headers.containsKey("X-Forwarded-For")) {
+			request.header("X-Forwarded-For", this.clientAddress);
+		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -105,6 +105,26 @@ public final class TestTokens {
 	}
 
 	/**
+	 * A token signed by a key nobody published, naming that key by an id of its own, as a
+	 * forger probing for key ids would.
+	 * @param keyId the {@code kid} in the header
+	 * @return the compact JWT
+	 */
+	public static String signedByUnknownKey(String keyId) {
+		try {
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID(keyId).build(),
+					claims((claims) -> {
+					}));
+			jwt.sign(new ECDSASigner(OTHER_KEY));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * A token with a header {@code typ} other than {@code at+jwt}, such as an ID token.
 	 * @return the compact JWT
 	 */

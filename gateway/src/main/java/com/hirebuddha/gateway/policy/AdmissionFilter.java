@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import com.hirebuddha.gateway.GatewayProperties;
 import com.hirebuddha.gateway.security.ApiKeyExchange;
+import com.hirebuddha.gateway.security.FailedCredentials;
 import com.hirebuddha.gateway.web.ForwardedHeadersFilter;
 import com.hirebuddha.gateway.web.Problems;
 
@@ -100,9 +101,8 @@ class AdmissionFilter implements WebFilter, Ordered {
 		if (!path.startsWith("/api/") || address == null) {
 			return chain.filter(exchange);
 		}
-		return check(
-				List.of(TENANT_STATUS + "-", REVOKED_SESSION + "-", TENANT_LIMIT + "-", "hb:rate:address:" + address),
-				List.of(Integer.toString(this.anonymousPerMinute)))
+		return check(List.of(TENANT_STATUS + "-", REVOKED_SESSION + "-", TENANT_LIMIT + "-",
+				FailedCredentials.bucket(address)), List.of(Integer.toString(this.anonymousPerMinute)))
 			.flatMap((verdict) -> answer(exchange, chain, verdict));
 	}
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
@@ -41,6 +42,18 @@ public class ApiKeyExchange {
 	public static final String REVOKED_PREFIX = "hb:apikey-revoked:";
 
 	/**
+	 * Redis key of a key the auth service refused lately, by its fingerprint: asking
+	 * again within the TTL would get the same answer.
+	 */
+	static final String REFUSED_PREFIX = "hb:apikey-refused:";
+
+	/** Redis key of a prefix no live key has (unknown, revoked or expired). */
+	static final String UNKNOWN_PREFIX = "hb:apikey-unknown-prefix:";
+
+	/** How long a refusal is remembered. */
+	static final Duration REFUSAL_TTL = Duration.ofSeconds(60);
+
+	/**
 	 * The longest the gateway waits for Redis on a request: Lettuce does not time out
 	 * reactive commands by itself, and a request must never hang on its admission state.
 	 */
@@ -74,35 +87,52 @@ public class ApiKeyExchange {
 	}
 
 	/**
-	 * The access token an API key stands for.
+	 * The access token an API key stands for. A key refused in the last minute, or one
+	 * whose prefix no live key has, is refused again without asking the auth service.
 	 * @param key the key as the client sent it
+	 * @param gate asked before the auth service is: a wait other than zero refuses the
+	 * request with {@link Throttled} instead
 	 * @return the token, or {@link InvalidApiKey} when the key is not valid
 	 */
-	Mono<String> tokenFor(String key) {
+	Mono<String> tokenFor(String key, Mono<Duration> gate) {
 		if (key.length() <= PREFIX_LENGTH || key.length() > 100) {
 			return Mono.error(new InvalidApiKey());
 		}
-		String cacheKey = CACHE_PREFIX + key.substring(0, PREFIX_LENGTH);
+		String prefix = key.substring(0, PREFIX_LENGTH);
+		String cacheKey = CACHE_PREFIX + prefix;
 		String fingerprint = sha256(key);
-		return this.redis.opsForValue().get(cacheKey).timeout(REDIS_TIMEOUT).onErrorResume((ex) -> {
-			log.warn("API-key cache unavailable, asking the auth service: {}", ex.getMessage());
-			return Mono.empty();
-		})
-			.filter((cached) -> MessageDigest.isEqual(cached.substring(0, 64).getBytes(StandardCharsets.US_ASCII),
-					fingerprint.getBytes(StandardCharsets.US_ASCII)))
-			.map((cached) -> cached.substring(65))
-			.switchIfEmpty(Mono.defer(() -> exchange(key, cacheKey, fingerprint)));
+		return this.redis.opsForValue()
+			.multiGet(List.of(cacheKey, REFUSED_PREFIX + fingerprint, UNKNOWN_PREFIX + prefix))
+			.timeout(REDIS_TIMEOUT)
+			.onErrorResume((ex) -> {
+				log.warn("API-key cache unavailable, asking the auth service: {}", ex.getMessage());
+				return Mono.just(java.util.Arrays.asList(null, null, null));
+			})
+			.flatMap((known) -> {
+				String cached = known.get(0);
+				if (cached != null && MessageDigest.isEqual(cached.substring(0, 64).getBytes(StandardCharsets.US_ASCII),
+						fingerprint.getBytes(StandardCharsets.US_ASCII))) {
+					return Mono.just(cached.substring(65));
+				}
+				if (known.get(1) != null || known.get(2) != null) {
+					return Mono.error(new InvalidApiKey());
+				}
+				return gate.flatMap((wait) -> wait.isZero() ? exchange(key, cacheKey, fingerprint, prefix)
+						: Mono.error(new Throttled(wait)));
+			});
 	}
 
-	private Mono<String> exchange(String key, String cacheKey, String fingerprint) {
+	private Mono<String> exchange(String key, String cacheKey, String fingerprint, String prefix) {
 		return this.auth.post()
 			.uri("/internal/api-keys/exchange")
 			.header("X-API-Key", key)
 			.retrieve()
 			.bodyToMono(Exchanged.class)
-			.onErrorMap(WebClientResponseException.class,
+			.onErrorResume(WebClientResponseException.class,
 					(ex) -> (ex.getStatusCode() == HttpStatus.UNAUTHORIZED
-							|| ex.getStatusCode() == HttpStatus.BAD_REQUEST) ? new InvalidApiKey() : ex)
+							|| ex.getStatusCode() == HttpStatus.BAD_REQUEST)
+									? remember(ex, fingerprint, prefix).then(Mono.error(new InvalidApiKey()))
+									: Mono.error(ex))
 			.flatMap((exchanged) -> {
 				Duration ttl = Duration.ofSeconds(Math.max(1, exchanged.expiresIn() - 30));
 				Duration cached = (ttl.compareTo(this.cacheTtl) < 0) ? ttl : this.cacheTtl;
@@ -119,6 +149,18 @@ public class ApiKeyExchange {
 			});
 	}
 
+	// the auth service says whether no live key has the prefix at all; a wrong secret for
+	// a real prefix is remembered by fingerprint only, so a stranger cannot lock a key
+	// out
+	private Mono<Boolean> remember(WebClientResponseException refusal, String fingerprint, String prefix) {
+		boolean unknownPrefix = refusal.getResponseBodyAsString().contains("\"reason\":\"unknown-prefix\"");
+		String marker = unknownPrefix ? UNKNOWN_PREFIX + prefix : REFUSED_PREFIX + fingerprint;
+		return this.redis.opsForValue()
+			.set(marker, "1", REFUSAL_TTL)
+			.timeout(REDIS_TIMEOUT)
+			.onErrorResume((ex) -> Mono.just(false));
+	}
+
 	private static String sha256(String key) {
 		try {
 			return HexFormat.of()
@@ -130,6 +172,24 @@ public class ApiKeyExchange {
 	}
 
 	record Exchanged(String accessToken, long expiresIn) {
+	}
+
+	/**
+	 * The client's address failed too often lately: the key is not checked now.
+	 */
+	static final class Throttled extends RuntimeException {
+
+		private final Duration wait;
+
+		Throttled(Duration wait) {
+			super("too many failed credentials", null, false, false);
+			this.wait = wait;
+		}
+
+		Duration waitFor() {
+			return this.wait;
+		}
+
 	}
 
 	/**

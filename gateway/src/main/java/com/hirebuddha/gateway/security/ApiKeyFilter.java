@@ -1,5 +1,7 @@
 package com.hirebuddha.gateway.security;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,8 +29,11 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
 	private final ApiKeyExchange keys;
 
-	ApiKeyFilter(ApiKeyExchange keys) {
+	private final FailedCredentials failures;
+
+	ApiKeyFilter(ApiKeyExchange keys, FailedCredentials failures) {
 		this.keys = keys;
+		this.failures = failures;
 	}
 
 	@Override
@@ -43,12 +48,17 @@ class ApiKeyFilter implements WebFilter, Ordered {
 		}
 		// the exchange's failures are answered here; the chain's own errors pass on
 		// untouched
-		return this.keys.tokenFor(key.strip())
-			.map((token) -> new Resolution(Outcome.ADMITTED, token))
-			.onErrorResume(ApiKeyExchange.InvalidApiKey.class, (ex) -> Mono.just(new Resolution(Outcome.INVALID, "")))
+		return this.keys.tokenFor(key.strip(), this.failures.exhausted(exchange))
+			.map((token) -> new Resolution(Outcome.ADMITTED, token, Duration.ZERO))
+			.onErrorResume(ApiKeyExchange.InvalidApiKey.class,
+					(ex) -> this.failures.charge(exchange)
+						.map((wait) -> wait.isZero() ? new Resolution(Outcome.INVALID, "", wait)
+								: new Resolution(Outcome.THROTTLED, "", wait)))
+			.onErrorResume(ApiKeyExchange.Throttled.class,
+					(ex) -> Mono.just(new Resolution(Outcome.THROTTLED, "", ex.waitFor())))
 			.onErrorResume((ex) -> {
 				log.warn("API-key exchange failed: {}", ex.getMessage());
-				return Mono.just(new Resolution(Outcome.UNAVAILABLE, ""));
+				return Mono.just(new Resolution(Outcome.UNAVAILABLE, "", Duration.ZERO));
 			})
 			.flatMap((resolution) -> switch (resolution.outcome()) {
 				case INVALID -> {
@@ -56,6 +66,8 @@ class ApiKeyFilter implements WebFilter, Ordered {
 					yield Problems.write(exchange, HttpStatus.UNAUTHORIZED, "invalid-api-key",
 							"The API key is invalid, expired or revoked.");
 				}
+				case THROTTLED -> Problems.rateLimited(exchange, resolution.retryAfter(),
+						"Too many requests with failing credentials from this address; retry after Retry-After.");
 				case UNAVAILABLE -> Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 						"API keys cannot be checked right now; try again shortly.");
 				case ADMITTED ->
@@ -68,11 +80,11 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
 	private enum Outcome {
 
-		ADMITTED, INVALID, UNAVAILABLE
+		ADMITTED, INVALID, THROTTLED, UNAVAILABLE
 
 	}
 
-	private record Resolution(Outcome outcome, String bearer) {
+	private record Resolution(Outcome outcome, String bearer, Duration retryAfter) {
 	}
 
 	@Override

@@ -66,7 +66,7 @@ class BodyLimitFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 2;
+		return Ordered.HIGHEST_PRECEDENCE + 4;
 	}
 
 }

@@ -93,7 +93,7 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		// right after the request id, before API keys and security
-		return Ordered.HIGHEST_PRECEDENCE + 1;
+		return Ordered.HIGHEST_PRECEDENCE + 2;
 	}
 
 }

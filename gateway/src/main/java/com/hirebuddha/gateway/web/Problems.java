@@ -41,6 +41,36 @@ public final class Problems {
 		return write(exchange, problem);
 	}
 
+	/**
+	 * Answers 429 {@code rate-limited} with {@code Retry-After}.
+	 * @param exchange the exchange
+	 * @param wait how long the client must wait
+	 * @param detail why, for people
+	 * @return completion
+	 */
+	public static Mono<Void> rateLimited(ServerWebExchange exchange, java.time.Duration wait, String detail) {
+		exchange.getResponse()
+			.getHeaders()
+			.set("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail);
+	}
+
+	/**
+	 * Answers 400 {@code validation-failed} for one field, the services' shape.
+	 * @param exchange the exchange
+	 * @param field the header, parameter or body path
+	 * @param message what is wrong with it
+	 * @return completion
+	 */
+	public static Mono<Void> invalidField(ServerWebExchange exchange, String field, String message) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has invalid fields.");
+		problem.setType(URI.create(TYPES + "validation-failed"));
+		problem.setTitle("Validation failed");
+		problem.setProperty("errors", java.util.List.of(Map.of("field", field, "message", message)));
+		return write(exchange, problem);
+	}
+
 	static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
 		ServerHttpResponse response = exchange.getResponse();
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));

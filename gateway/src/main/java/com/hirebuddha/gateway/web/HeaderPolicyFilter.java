@@ -1,0 +1,71 @@
+package com.hirebuddha.gateway.web;
+
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * The input policy for headers, at the front door: a value with control characters is
+ * refused wherever it is (a service's firewall would refuse it too, later), and the
+ * headers the platform itself reads must be printable ASCII within their length. A
+ * refusal is 400 {@code validation-failed} naming the header, before anything else runs.
+ */
+@Component
+class HeaderPolicyFilter implements WebFilter, Ordered {
+
+	/** The platform's own headers and the longest value each may have. */
+	static final Map<String, Integer> OWN = Map.of("Idempotency-Key", 255, "Last-Event-ID", 64, "X-API-Key", 200,
+			"HB-Tenant", 64, "Authorization", 8192);
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		for (Map.Entry<String, List<String>> header : exchange.getRequest().getHeaders().headerSet()) {
+			Integer longest = OWN.entrySet()
+				.stream()
+				.filter((own) -> own.getKey().equalsIgnoreCase(header.getKey()))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+			for (String value : header.getValue()) {
+				String problem = problem(value, longest);
+				if (problem != null) {
+					return Problems.invalidField(exchange, header.getKey(), problem);
+				}
+			}
+		}
+		return chain.filter(exchange);
+	}
+
+	private static String problem(String value, Integer longest) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			// C0 and C1 controls (as the bytes read as ISO-8859-1), DEL
+			if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+				return "must not contain control characters";
+			}
+			if (longest != null && (c < 0x20 || c > 0x7e)) {
+				return "must be printable ASCII";
+			}
+		}
+		if (longest != null && value.length() > longest) {
+			return "must be at most " + longest + " characters";
+		}
+		return null;
+	}
+
+	@Override
+	public int getOrder() {
+		// after the request id and the security headers, before everything that reads
+		// a header
+		return Ordered.HIGHEST_PRECEDENCE + 3;
+	}
+
+}
