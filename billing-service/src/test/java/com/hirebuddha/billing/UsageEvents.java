@@ -88,4 +88,22 @@ public record UsageEvents(KafkaTemplate<String, String> kafka, EventCodec codec,
 			.single();
 	}
 
+	/**
+	 * Announces a partner on {@code tenant.events}, as tenant-service does when the
+	 * platform creates it, and waits until billing's directory knows it.
+	 * @param partner the partner
+	 */
+	public void announcePartner(UUID partner) {
+		Map<String, Object> data = Map.of("partnerId", partner.toString(), "name", "Partner " + partner, "createdAt",
+				Instant.now().toString());
+		EventEnvelope event = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(),
+				"hirebuddha.partner.created.v1", "/tenant-service", Instant.now(), null, this.codec.tree(data));
+		this.kafka.send(Topics.TENANT_EVENTS, partner.toString(), this.codec.write(event)).join();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("select count(*) from partner_directory where partner_id = :id")
+				.param("id", partner)
+				.query(Long.class)
+				.single() == 1);
+	}
+
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.billing.directory.ApiKeyOwners;
+import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.billing.ledger.Ledger;
 import com.hirebuddha.commons.events.EventPublisher;
 import com.hirebuddha.commons.events.Topics;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sets budgets and decides reservations. A reservation locks the budgets that apply (the
@@ -54,7 +57,17 @@ public class Budgets {
 
 	private final EventPublisher events;
 
-	Budgets(JdbcClient jdbc, Ledger ledger, EventPublisher events) {
+	private final Directory directory;
+
+	private final ApiKeyOwners apiKeys;
+
+	private final TransactionTemplate transactions;
+
+	Budgets(JdbcClient jdbc, Ledger ledger, EventPublisher events, Directory directory, ApiKeyOwners apiKeys,
+			TransactionTemplate transactions) {
+		this.directory = directory;
+		this.apiKeys = apiKeys;
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.events = events;
@@ -65,14 +78,23 @@ public class Budgets {
 	 * @param caller a tenant admin (its own tenant) or the platform
 	 * @param request the limits
 	 * @return the budget, or empty when it was removed
+	 * @throws ApiException 404 for a tenant or API key the caller may not see
 	 */
-	@Transactional
+	// not one transaction: the key is checked with auth-service before any connection is
+	// held
 	public Optional<BudgetView> put(Caller caller, BudgetRequest request) {
 		caller.requireUser("budgets");
 		UUID tenant = tenantOf(caller, request.tenantId());
 		if (!caller.hasRole(Roles.PLATFORM_ADMIN) && !caller.hasRole(Roles.TENANT_ADMIN)) {
 			throw ApiException.forbidden("forbidden", "Budgets are set by the tenant's admins.");
 		}
+		if (request.apiKeyId() != null) {
+			this.apiKeys.requireOwnedBy(request.apiKeyId(), tenant);
+		}
+		return this.transactions.execute((status) -> store(caller, tenant, request));
+	}
+
+	private Optional<BudgetView> store(Caller caller, UUID tenant, BudgetRequest request) {
 		if (request.limitMicros() == null && request.limitTokens() == null) {
 			this.jdbc.sql("delete from budget where tenant_id = :tenant and api_key_id is not distinct from :key")
 				.param("tenant", tenant)
@@ -109,9 +131,6 @@ public class Budgets {
 	 */
 	@Transactional(readOnly = true)
 	public List<BudgetView> list(Caller caller, @Nullable UUID tenantId) {
-		if (!caller.hasRole(Roles.PLATFORM_ADMIN)) {
-			caller.requireTenant("billing:read");
-		}
 		return list(tenantOf(caller, tenantId));
 	}
 
@@ -328,18 +347,9 @@ public class Budgets {
 				Map.of("tenantId", tenant, "budgeted", budgeted, "at", Instant.now()));
 	}
 
-	private static UUID tenantOf(Caller caller, @Nullable UUID requested) {
-		if (caller.hasRole(Roles.PLATFORM_ADMIN)) {
-			if (requested == null) {
-				throw ApiException.invalid("invalid-request", "Name the tenant: tenantId.");
-			}
-			return requested;
-		}
-		UUID own = caller.requireTenant("billing:read");
-		if (requested != null && !requested.equals(own)) {
-			throw ApiException.notFound("tenant", requested);
-		}
-		return own;
+	private UUID tenantOf(Caller caller, @Nullable UUID requested) {
+		return this.directory.tenant(caller, requested, "billing:read")
+			.orElseThrow(() -> ApiException.invalid("invalid-request", "Name the tenant: tenantId."));
 	}
 
 	static LocalDate month(Instant at) {

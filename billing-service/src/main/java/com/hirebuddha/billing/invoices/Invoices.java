@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.billing.ledger.InvoicingLock;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
@@ -46,11 +47,14 @@ public class Invoices {
 
 	private final JdbcClient jdbc;
 
+	private final Directory directory;
+
 	private final Duration paymentTerm;
 
 	private final Clock clock = Clock.systemUTC();
 
-	Invoices(JdbcClient jdbc, @Value("${hb.billing.payment-term:14d}") Duration paymentTerm) {
+	Invoices(JdbcClient jdbc, Directory directory, @Value("${hb.billing.payment-term:14d}") Duration paymentTerm) {
+		this.directory = directory;
 		this.jdbc = jdbc;
 		this.paymentTerm = paymentTerm;
 	}
@@ -64,13 +68,10 @@ public class Invoices {
 	 */
 	@Transactional
 	public Issued issue(Caller caller, UUID tenantId, YearMonth period) {
-		UUID partner = partnerOf(tenantId);
-		boolean platform = caller.hasRole(Roles.PLATFORM_ADMIN);
-		boolean ownTenant = caller.hasRole(Roles.PARTNER_ADMIN) && partner != null
-				&& partner.equals(caller.partnerId());
-		if (!platform && !ownTenant) {
+		if (!caller.hasRole(Roles.PLATFORM_ADMIN) && !caller.hasRole(Roles.PARTNER_ADMIN)) {
 			throw ApiException.notFound("tenant", tenantId);
 		}
+		this.directory.tenant(caller, tenantId);
 		return issueFor(tenantId, period);
 	}
 
@@ -132,7 +133,7 @@ public class Invoices {
 			.param("previousThrough", previous.throughEntry())
 			.query(InvoiceView.Line.class)
 			.list();
-		UUID partner = partnerOf(tenantId);
+		UUID partner = this.directory.partnerOf(tenantId).orElse(null);
 		String issuer = (partner != null) ? partner.toString() : "platform";
 		long sequence = this.jdbc.sql("""
 				insert into invoice_series (issuer, next_number) values (:issuer, 2)
@@ -190,6 +191,7 @@ public class Invoices {
 	 */
 	@Transactional(readOnly = true)
 	public PageView<InvoiceView> list(Caller caller, @Nullable UUID tenantId, int page, int size) {
+		this.directory.tenant(caller, tenantId, "billing:read");
 		String where;
 		Object scopeId;
 		if (caller.hasRole(Roles.PLATFORM_ADMIN)) {
@@ -284,15 +286,6 @@ public class Invoices {
 			.param("id", invoice.id())
 			.query(InvoiceView.Line.class)
 			.list());
-	}
-
-	private @Nullable UUID partnerOf(UUID tenantId) {
-		List<UUID> partners = this.jdbc
-			.sql("select partner_id from ledger_balance where tenant_id = :tenant and partner_id is not null")
-			.param("tenant", tenantId)
-			.query(UUID.class)
-			.list();
-		return partners.isEmpty() ? null : partners.get(0);
 	}
 
 	/**

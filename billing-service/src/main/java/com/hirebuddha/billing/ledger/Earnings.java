@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -24,8 +25,11 @@ public class Earnings {
 
 	private final JdbcClient jdbc;
 
-	Earnings(JdbcClient jdbc) {
+	private final Directory directory;
+
+	Earnings(JdbcClient jdbc, Directory directory) {
 		this.jdbc = jdbc;
+		this.directory = directory;
 	}
 
 	/**
@@ -38,11 +42,7 @@ public class Earnings {
 	 */
 	@Transactional(readOnly = true)
 	public Report report(Caller caller, UUID partnerId, LedgerQueries.Range range, String groupBy) {
-		boolean platform = caller.hasRole(Roles.PLATFORM_ADMIN);
-		boolean ownPartner = caller.hasRole(Roles.PARTNER_ADMIN) && partnerId.equals(caller.partnerId());
-		if (!platform && !ownPartner) {
-			throw ApiException.notFound("partner", partnerId);
-		}
+		this.directory.partner(caller, partnerId);
 		String key = switch (groupBy) {
 			case "month" -> "to_char(occurred_at at time zone 'UTC', 'YYYY-MM')";
 			case "tenant" -> "tenant_id::text";

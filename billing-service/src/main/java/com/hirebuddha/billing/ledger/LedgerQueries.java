@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -35,8 +36,11 @@ public class LedgerQueries {
 
 	private final JdbcClient jdbc;
 
-	LedgerQueries(JdbcClient jdbc) {
+	private final Directory directory;
+
+	LedgerQueries(JdbcClient jdbc, Directory directory) {
 		this.jdbc = jdbc;
+		this.directory = directory;
 	}
 
 	/**
@@ -134,6 +138,9 @@ public class LedgerQueries {
 	}
 
 	private Scope scope(Caller caller, Range range) {
+		// a tenant the caller may not see is 404 here, in every format, before anything
+		// is written
+		this.directory.tenant(caller, range.tenantId(), "billing:read");
 		List<String> where = new ArrayList<>(List.of("occurred_at >= :from", "occurred_at < :to"));
 		Map<String, Object> params = new HashMap<>();
 		params.put("from", Timestamp.from(range.from()));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -35,12 +36,15 @@ public class RateCards {
 
 	private final JdbcClient jdbc;
 
+	private final Directory directory;
+
 	private final Clock clock = Clock.systemUTC();
 
 	private volatile RateBook book = new RateBook(List.of(), -1);
 
-	RateCards(JdbcClient jdbc) {
+	RateCards(JdbcClient jdbc, Directory directory) {
 		this.jdbc = jdbc;
+		this.directory = directory;
 	}
 
 	/**
@@ -169,7 +173,7 @@ public class RateCards {
 
 	// the platform names any partner (or none); a partner admin only itself, and only
 	// prices
-	private static @Nullable UUID partnerOf(Caller caller, String kind, @Nullable UUID requested) {
+	private @Nullable UUID partnerOf(Caller caller, String kind, @Nullable UUID requested) {
 		if (caller.hasRole(Roles.PLATFORM_ADMIN)) {
 			if (RateCard.COST.equals(kind) && requested != null) {
 				throw ApiException.invalid("invalid-rate-card", "A cost card is the platform's: it has no partnerId.");
@@ -177,17 +181,15 @@ public class RateCards {
 			if (RateCard.COMMISSION.equals(kind) && requested == null) {
 				throw ApiException.invalid("invalid-rate-card", "A commission card names the partner it pays.");
 			}
-			return requested;
+			return (requested != null) ? this.directory.partner(caller, requested) : null;
 		}
 		UUID own = caller.partnerId();
 		if (!caller.hasRole(Roles.PARTNER_ADMIN) || own == null || !RateCard.PRICE.equals(kind)) {
 			throw ApiException.forbidden("forbidden",
 					"Costs, default prices and commissions are set by the platform; a partner admin sets its tenants' prices.");
 		}
-		if (requested != null && !requested.equals(own)) {
-			throw ApiException.forbidden("forbidden", "A partner admin sets its own tenants' prices only.");
-		}
-		return own;
+		// another partner is not the caller's to name: 404, as if it did not exist
+		return (requested != null) ? this.directory.partner(caller, requested) : own;
 	}
 
 	private static void checkAmounts(String kind, RateCardRequest request) {

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.hirebuddha.billing.UsageEvents;
 import com.hirebuddha.commons.events.EventCodec;
 import com.hirebuddha.commons.events.EventEnvelope;
@@ -22,6 +24,7 @@ import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TestTokens;
 import com.hirebuddha.commons.test.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,17 +33,26 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Budgets hold: concurrent runs against a nearly spent budget are granted only what fits,
  * the rest are refused with 402 before anything runs, each run's hold is settled by its
- * priced calls and let go at its end, and the plan's token budget refuses with 429.
+ * priced calls and let go at its end, and the plan's token budget refuses with 429. A key
+ * or tenant the caller may not see answers 404; auth-service, which owns API keys, is a
+ * WireMock stand-in on loopback.
  */
 @ServiceTest
 class BudgetTests {
+
+	private static final WireMockServer AUTH = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
 	// one estimated call: 10,000 input and 10,000 output tokens of the simulator; at the
 	// seeded cost (0.5 and 1.5 USD per million) + 20 % that is 24,000 micro-USD
@@ -76,6 +88,17 @@ class BudgetTests {
 		this.brokers = brokers;
 		this.admin = new ServiceClient(port).withBearer(TestTokens.user(this.tenant, "TENANT_ADMIN"));
 		this.events = new UsageEvents(kafka, codec, jdbc);
+	}
+
+	@DynamicPropertySource
+	static void auth(DynamicPropertyRegistry registry) {
+		AUTH.start();
+		registry.add("hb.billing.auth.url", AUTH::baseUrl);
+	}
+
+	@AfterAll
+	static void stopAuth() {
+		AUTH.stop();
 	}
 
 	@Test
@@ -174,7 +197,7 @@ class BudgetTests {
 
 	@Test
 	void anApiKeysBudgetLimitsThatKeyAndNotTheRestOfTheTenant() throws Exception {
-		UUID key = UUID.randomUUID();
+		UUID key = keyOf(this.tenant);
 		HttpResponse<String> set = this.admin.send("PUT", "/api/v1/budgets",
 				this.json.writeValueAsString(Map.of("apiKeyId", key.toString(), "limitMicros", ESTIMATE * 3 / 2)));
 		assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
@@ -215,6 +238,48 @@ class BudgetTests {
 			.param("t", this.tenant)
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void aKeyOrTenantTheCallerMayNotSeeAnswers404AndNothingIsStored() throws Exception {
+		UUID other = UUID.randomUUID();
+		UUID theirKey = keyOf(other);
+		for (UUID key : List.of(theirKey, UUID.randomUUID())) {
+			HttpResponse<String> refused = this.admin.send("PUT", "/api/v1/budgets",
+					this.json.writeValueAsString(Map.of("apiKeyId", key.toString(), "limitMicros", 5)));
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+		// a partner admin names a tenant that is not one of its own, the platform one
+		// that
+		// billing never heard of
+		this.events.deliver(List.of(this.events.usage(other, UUID.randomUUID(), UUID.randomUUID(), "simulator/sim-1",
+				Instant.now(), 10, 10)));
+		ServiceClient partner = new ServiceClient(this.port)
+			.withBearer(TestTokens.sign((claims) -> claims.claim("pid", UUID.randomUUID().toString())
+				.claim("roles", List.of("PARTNER_ADMIN"))));
+		assertThat(partner.get("/api/v1/budgets?tenantId=" + other).statusCode()).isEqualTo(404);
+		assertThat(partner
+			.send("PUT", "/api/v1/budgets",
+					this.json.writeValueAsString(Map.of("tenantId", other.toString(), "limitMicros", 5)))
+			.statusCode()).isEqualTo(404);
+		assertThat(new ServiceClient(this.port).withBearer(TestTokens.platformAdmin())
+			.send("PUT", "/api/v1/budgets",
+					this.json.writeValueAsString(Map.of("tenantId", UUID.randomUUID().toString(), "limitMicros", 5)))
+			.statusCode()).isEqualTo(404);
+		assertThat(this.jdbc.sql("select count(*) from budget where tenant_id in (:t, :o)")
+			.param("t", this.tenant)
+			.param("o", other)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	// auth-service knows the key as this tenant's
+	private static UUID keyOf(UUID tenant) {
+		UUID key = UUID.randomUUID();
+		AUTH.stubFor(get(urlEqualTo("/internal/v1/api-keys/" + key))
+			.willReturn(okJson("{\"id\":\"" + key + "\",\"tenantId\":\"" + tenant + "\"}")));
+		return key;
 	}
 
 	private String reservation(UUID run) {

@@ -121,6 +121,7 @@ class LedgerTests {
 		new ServiceClient(this.port).withBearer(partnerAdmin(partner))
 			.send("PUT", "/api/v1/rate-cards",
 					this.json.writeValueAsString(Map.of("kind", "PRICE", "sku", "*", "markupBps", 5000)));
+		this.events.announcePartner(partner);
 		putCard(Map.of("kind", "COMMISSION", "sku", "*", "partnerId", partner.toString(), "commissionBps", 1000));
 
 		EventEnvelope before = usage(UUID.randomUUID(), partner, noon.minus(1, ChronoUnit.MINUTES), 1_000, 333);
@@ -161,7 +162,8 @@ class LedgerTests {
 							this.json.writeValueAsString(Map.of("kind", "PRICE", "sku", "*", "markupBps", 100,
 									"partnerId", UUID.randomUUID().toString())))
 					.statusCode())
-			.isEqualTo(403);
+			.as("another partner is not the caller's to name")
+			.isEqualTo(404);
 		assertThat(new ServiceClient(this.port).withBearer(TestTokens.user(this.tenant, "TENANT_ADMIN"))
 			.send("PUT", "/api/v1/rate-cards",
 					this.json.writeValueAsString(Map.of("kind", "PRICE", "sku", "*", "markupBps", 100)))
@@ -253,11 +255,38 @@ class LedgerTests {
 	}
 
 	@Test
+	void aTenantTheCallerMayNotSeeAnswers404InEveryFormat() throws Exception {
+		UUID partner = UUID.randomUUID();
+		UUID tenant = UUID.randomUUID();
+		EventEnvelope usage = usage(tenant, partner, UUID.randomUUID(), Instant.now(), 100, 10);
+		send(usage);
+		await().atMost(Duration.ofSeconds(20)).until(() -> rows(usage.id()) == 1);
+		ServiceClient own = new ServiceClient(this.port).withBearer(partnerAdmin(partner));
+		ServiceClient stranger = new ServiceClient(this.port).withBearer(partnerAdmin(UUID.randomUUID()));
+		ServiceClient otherTenant = new ServiceClient(this.port)
+			.withBearer(TestTokens.user(this.tenant, "TENANT_ADMIN"));
+		for (String path : List.of("/api/v1/ledger?tenantId=", "/api/v1/ledger?format=csv&tenantId=",
+				"/api/v1/usage?tenantId=", "/api/v1/usage?format=csv&tenantId=", "/api/v1/invoices?tenantId=",
+				"/api/v1/budgets?tenantId=")) {
+			assertThat(own.get(path + tenant).statusCode()).as("its partner reaches %s", path).isEqualTo(200);
+			for (ServiceClient caller : List.of(stranger, otherTenant)) {
+				HttpResponse<String> refused = caller.get(path + tenant);
+				assertThat(refused.statusCode()).as(path).isEqualTo(404);
+				assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+				assertThat(this.json.readTree(refused.body()).path("type").asString()).endsWith("/not-found");
+			}
+			assertThat(this.platform.get(path + UUID.randomUUID()).statusCode()).as("an unknown tenant, %s", path)
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
 	void aPartnersEarningsAreTheSumsOfItsTenantsRowsToTheMicroUnit() throws Exception {
 		UUID partner = UUID.randomUUID();
 		new ServiceClient(this.port).withBearer(partnerAdmin(partner))
 			.send("PUT", "/api/v1/rate-cards",
 					this.json.writeValueAsString(Map.of("kind", "PRICE", "sku", "*", "markupBps", 3333)));
+		this.events.announcePartner(partner);
 		putCard(Map.of("kind", "COMMISSION", "sku", "*", "partnerId", partner.toString(), "commissionBps", 777));
 		UUID second = UUID.randomUUID();
 		List<EventEnvelope> events = List.of(usage(this.tenant, partner, UUID.randomUUID(), Instant.now(), 1_234, 567),

@@ -1,4 +1,4 @@
-package com.hirebuddha.orchestration.executions;
+package com.hirebuddha.commons.test;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * Lowers a topic's message size limit on the embedded broker for one test, and restores
  * the broker's default when closed (the broker is shared by every test of the JVM).
  */
-final class TopicLimit implements AutoCloseable {
+public final class TopicLimit implements AutoCloseable {
 
 	private final Admin admin;
 
@@ -25,7 +25,14 @@ final class TopicLimit implements AutoCloseable {
 		this.topic = topic;
 	}
 
-	static TopicLimit lower(String brokers, String topic, int maxMessageBytes) throws Exception {
+	/**
+	 * Lowers a topic's {@code max.message.bytes}.
+	 * @param brokers the embedded broker
+	 * @param topic the topic
+	 * @param maxMessageBytes the new limit
+	 * @return the lowered limit, restored by {@link #close()}
+	 */
+	public static TopicLimit lower(String brokers, String topic, int maxMessageBytes) throws Exception {
 		Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
 		TopicLimit limit = new TopicLimit(admin, new ConfigResource(ConfigResource.Type.TOPIC, topic));
 		limit.alter(new AlterConfigOp(

@@ -21,6 +21,7 @@ import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceClient;
 import com.hirebuddha.commons.test.ServiceTest;
 import com.hirebuddha.commons.test.TestTokens;
+import com.hirebuddha.commons.test.TopicLimit;
 import com.hirebuddha.commons.test.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.events.EventTooLargeException;
 import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.test.ServiceTest;
+import com.hirebuddha.commons.test.TopicLimit;
 import com.hirebuddha.commons.test.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An event Kafka will never accept (larger than the broker's limit) is parked with its
- * error, not retried forever, and does not hold back the events behind it.
+ * An event over the platform's limit is refused in the transaction that makes it, so
+ * nothing is stored; one the broker still refuses for good (an operator lowered a topic's
+ * limit) is parked with its error, not retried forever, and does not hold back the events
+ * behind it.
  */
 @ServiceTest
 class OutboxRelayFailureTests {
@@ -41,20 +46,36 @@ class OutboxRelayFailureTests {
 	}
 
 	@Test
-	void oversizedEventIsParkedAndTheNextOneStillGoesOut() {
+	void anEventOverTheLimitIsRefusedInItsTransactionAndNothingIsStored() {
+		String key = "big-" + UUID.randomUUID();
+		assertThatThrownBy(() -> publish(key, Map.of("blob", "x".repeat(1_000_000))))
+			.isInstanceOf(EventTooLargeException.class)
+			.hasMessageContaining("1000000 bytes");
+		assertThat(this.jdbc.sql("select count(*) from outbox_event where message_key = :key")
+			.param("key", key)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void anEventTheBrokerRefusesIsParkedAndTheNextOneStillGoesOut() throws Exception {
 		String bigKey = "big-" + UUID.randomUUID();
 		String nextKey = "next-" + UUID.randomUUID();
-		UUID big = publish(bigKey, Map.of("blob", "x".repeat(2 * 1024 * 1024)));
-		publish(nextKey, Map.of("ok", true));
-
-		try (TopicProbe probe = new TopicProbe(this.bootstrapServers, Topics.TENANT_EVENTS)) {
-			assertThat(probe.await((r) -> nextKey.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+		UUID big;
+		// an operator lowered the topic's limit under the platform's
+		try (TopicLimit limit = TopicLimit.lower(this.bootstrapServers, Topics.TENANT_EVENTS, 4096)) {
+			big = publish(bigKey, Map.of("blob", "x".repeat(8_000)));
+			UUID parked = big;
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc.sql("select parked_at is not null from outbox_event where id = :id")
+					.param("id", parked)
+					.query(Boolean.class)
+					.single());
+			publish(nextKey, Map.of("ok", true));
+			try (TopicProbe probe = new TopicProbe(this.bootstrapServers, Topics.TENANT_EVENTS)) {
+				assertThat(probe.await((r) -> nextKey.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+			}
 		}
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.jdbc.sql("select parked_at is not null from outbox_event where id = :id")
-				.param("id", big)
-				.query(Boolean.class)
-				.single());
 		Map<String, Object> row = this.jdbc
 			.sql("select attempts, last_error, published_at from outbox_event where id = :id")
 			.param("id", big)
