@@ -1,5 +1,6 @@
 package com.hirebuddha.commons.conditions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,17 @@ public final class Conditions {
 	/** The longest expression accepted. */
 	public static final int MAX_LENGTH = 4_000;
 
-	// JSON numbers: 7 > 6.5 should simply hold
-	private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+	// JSON numbers: 7 > 6.5 should simply hold; the iteration cap and regex size back the
+	// per-evaluation budget up (one operation runs between two of its checks)
+	private static final CelOptions OPTIONS = CelOptions.current()
+		.enableHeterogeneousNumericComparisons(true)
+		.comprehensionMaxIterations(100_000)
+		.maxRegexProgramSize(1_000)
+		.maxParseRecursionDepth(64)
+		.build();
+
+	/** What an evaluation may spend unless the caller says otherwise. */
+	public static final Limits DEFAULT_LIMITS = new Limits(100_000, Duration.ofSeconds(1), 100_000, 100_000);
 
 	private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
 		.setOptions(OPTIONS)
@@ -69,24 +79,79 @@ public final class Conditions {
 	}
 
 	/**
-	 * Evaluates an expression.
+	 * Evaluates an expression within {@link #DEFAULT_LIMITS}.
 	 * @param expression the CEL text
 	 * @param input the execution's input
 	 * @param nodes what upstream nodes produced, by node id
 	 * @return the boolean it yields
 	 * @throws IllegalArgumentException if it does not compile or fails to evaluate
+	 * @throws LimitExceededException if it would spend more than the limits allow
 	 */
 	public static boolean evaluate(String expression, Map<String, ?> input, Map<String, ?> nodes) {
+		return evaluate(expression, input, nodes, DEFAULT_LIMITS);
+	}
+
+	/**
+	 * Evaluates an expression; it is stopped as soon as it goes over a limit.
+	 * @param expression the CEL text
+	 * @param input the execution's input
+	 * @param nodes what upstream nodes produced, by node id
+	 * @param limits what the evaluation may spend
+	 * @return the boolean it yields
+	 * @throws IllegalArgumentException if it does not compile or fails to evaluate
+	 * @throws LimitExceededException if it would spend more than the limits allow
+	 */
+	public static boolean evaluate(String expression, Map<String, ?> input, Map<String, ?> nodes, Limits limits) {
+		CelRuntime.Program program;
 		try {
-			Object result = program(expression).eval(Map.of("input", celValue(input), "nodes", celValue(nodes)));
-			return Boolean.TRUE.equals(result);
+			program = program(expression);
 		}
-		catch (CelValidationException ex) {
+		catch (CelValidationException | CelEvaluationException ex) {
 			throw new IllegalArgumentException("the expression does not compile: " + ex.getMessage(), ex);
 		}
+		Map<String, Object> variables = Map.of("input", celValue(input), "nodes", celValue(nodes));
+		// made after the program, so compiling does not spend the evaluation's time
+		ConditionBudget budget = new ConditionBudget(limits, variables);
+		try {
+			Object result = program.trace(variables, budget);
+			if (budget.exceeded() != null) {
+				throw new LimitExceededException(budget.exceeded());
+			}
+			return Boolean.TRUE.equals(result);
+		}
 		catch (CelEvaluationException ex) {
+			// the budget's flag, not the message: errors are re-wrapped or swallowed on
+			// the way
+			if (budget.exceeded() != null) {
+				throw new LimitExceededException(budget.exceeded());
+			}
+			if (ex.getErrorCode() == dev.cel.common.CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+				throw new LimitExceededException("its loops ran more than 100000 iterations");
+			}
 			throw new IllegalArgumentException("the expression failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What one evaluation may spend.
+	 *
+	 * @param steps sub-expressions evaluated
+	 * @param time wall-clock time
+	 * @param chars longest string or bytes it may build
+	 * @param weight largest list or map it may build, counted as a tree of elements
+	 */
+	public record Limits(long steps, Duration time, long chars, long weight) {
+	}
+
+	/**
+	 * An expression went over what its evaluation may spend and was stopped.
+	 */
+	public static final class LimitExceededException extends RuntimeException {
+
+		LimitExceededException(String why) {
+			super("the expression was stopped: " + why, null, false, false);
+		}
+
 	}
 
 	private static CelRuntime.Program program(String expression) throws CelValidationException, CelEvaluationException {

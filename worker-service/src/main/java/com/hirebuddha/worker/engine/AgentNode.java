@@ -97,13 +97,28 @@ class AgentNode implements NodeExecutor {
 	private ChatResponse call(StreamingChatModel model, List<ChatMessage> messages, Context context)
 			throws NodeFailure {
 		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		OutputLimits.Meter streamed = new OutputLimits.Meter(context.textLimit());
+		java.util.concurrent.atomic.AtomicBoolean tooLong = new java.util.concurrent.atomic.AtomicBoolean();
 		ProviderHttpClient.bind(context.abort());
 		try {
 			model.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
 
 				@Override
 				public void onPartialResponse(String text) {
-					context.deltas().append(text);
+					if (tooLong.get()) {
+						return;
+					}
+					try {
+						streamed.add(text);
+						context.deltas().append(text);
+					}
+					catch (OutputLimits.Exceeded ex) {
+						// a provider that streams past maxTokens is cut off here, while
+						// it
+						// streams
+						tooLong.set(true);
+						context.abort().abort();
+					}
 				}
 
 				@Override
@@ -119,19 +134,32 @@ class AgentNode implements NodeExecutor {
 			});
 			// the shared client reads the stream on this thread, so the call has normally
 			// ended here; the wait only guards a provider module that streams elsewhere
-			return done.get(context.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+			ChatResponse response = done.get(context.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+			if (tooLong.get()) {
+				throw new OutputLimits.Exceeded(context.textLimit());
+			}
+			return response;
 		}
 		catch (TimeoutException ex) {
 			context.abort().abort();
 			throw NodeFailure.retryable("timeout", "the provider did not finish in time", null);
 		}
 		catch (ExecutionException ex) {
+			if (tooLong.get()) {
+				throw new OutputLimits.Exceeded(context.textLimit());
+			}
 			throw classify(ex.getCause() != null ? ex.getCause() : ex);
 		}
 		catch (InterruptedException ex) {
 			throw NodeFailure.retryable("timeout", "the call was interrupted", null);
 		}
+		catch (OutputLimits.Exceeded ex) {
+			throw ex;
+		}
 		catch (RuntimeException ex) {
+			if (tooLong.get()) {
+				throw new OutputLimits.Exceeded(context.textLimit());
+			}
 			throw classify(ex);
 		}
 		finally {

@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.hirebuddha.commons.events.EventProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 
 	private final Map<String, NodeExecutor> executors;
 
+	private final OutputLimits limits;
+
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
 	private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
@@ -66,7 +69,8 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 	private volatile Thread maintenance;
 
 	Engine(Runs runs, Progress progress, EngineProperties properties, EngineMetrics metrics,
-			List<NodeExecutor> executors, MeterRegistry meters) {
+			List<NodeExecutor> executors, MeterRegistry meters, EventProperties events) {
+		this.limits = OutputLimits.of(properties, events.maxBytes());
 		this.runs = runs;
 		this.progress = progress;
 		this.properties = properties;
@@ -297,6 +301,11 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 	@Override
 	public EngineMetrics metrics() {
 		return this.metrics;
+	}
+
+	@Override
+	public OutputLimits limits() {
+		return this.limits;
 	}
 
 	@Override

@@ -29,6 +29,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * rest)
  * @param breaker the per-provider circuit breaker
  * @param http the {@code http} node's client
+ * @param maxNodeOutputBytes most text a node may produce or render, in bytes of escaped
+ * UTF-8; it stops there
+ * @param maxRunOutputBytes most all of a run's nodes may produce together
+ * @param maxConditionSteps most evaluation steps a condition's expression may take
+ * @param maxConditionTime longest a condition's expression may run, whatever its
+ * {@code timeoutMs}
  */
 @ConfigurationProperties("hb.engine")
 public record EngineProperties(@DefaultValue("2000") int maxRuns, @DefaultValue("10s") Duration lease,
@@ -37,7 +43,9 @@ public record EngineProperties(@DefaultValue("2000") int maxRuns, @DefaultValue(
 		@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration backoffBase,
 		@DefaultValue("30s") Duration backoffMax, @DefaultValue("50ms") Duration deltaFlush,
 		@DefaultValue("5s") Duration providerConnectTimeout, @DefaultValue("60s") Duration providerResponseTimeout,
-		@DefaultValue Map<String, Integer> bulkhead, @DefaultValue Breaker breaker, @DefaultValue Http http) {
+		@DefaultValue Map<String, Integer> bulkhead, @DefaultValue Breaker breaker, @DefaultValue Http http,
+		@DefaultValue("524288") int maxNodeOutputBytes, @DefaultValue("4194304") int maxRunOutputBytes,
+		@DefaultValue("100000") int maxConditionSteps, @DefaultValue("1s") Duration maxConditionTime) {
 
 	int bulkheadFor(String provider) {
 		Integer limit = this.bulkhead.get(provider);

@@ -47,12 +47,14 @@ interface NodeExecutor {
 	 * @param abort stops the attempt's outbound call
 	 * @param timeout the attempt's time limit
 	 * @param deltas where streamed text goes
+	 * @param textLimit the most text the node may produce, and the most any text it
+	 * renders may take ({@link OutputLimits})
 	 */
 	record Context(RunRequest request, RunRequest.Node node, int attempt, Map<String, NodeState> nodes,
-			List<String> inputs, ProviderHttpClient.Abort abort, Duration timeout, Deltas deltas) {
+			List<String> inputs, ProviderHttpClient.Abort abort, Duration timeout, Deltas deltas, long textLimit) {
 
 		String render(String template) {
-			return Templates.render(template, this.request.inputOrEmpty(), this.nodes);
+			return Templates.render(template, this.request.inputOrEmpty(), this.nodes, this.textLimit);
 		}
 
 		@Nullable String config(String key) {

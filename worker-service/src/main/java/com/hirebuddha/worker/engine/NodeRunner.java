@@ -75,8 +75,9 @@ final class NodeRunner {
 		Duration timeout = Duration.ofMillis(intConfig("timeoutMs", (int) properties.nodeTimeout().toMillis(), 100,
 				(int) Duration.ofMinutes(10).toMillis()));
 		// the same for every attempt
+		long textLimit = this.run.textLimit();
 		String model = this.executor.model(context(0, new ProviderHttpClient.Abort(), timeout, (text) -> {
-		}));
+		}, textLimit));
 		int attemptsThisClaim = 0;
 		while (true) {
 			int attempt = this.engine.runs()
@@ -98,10 +99,17 @@ final class NodeRunner {
 				if (this.cancelled) {
 					throw NodeFailure.permanent("cancelled", "the run was cancelled");
 				}
-				outcome = this.executor.execute(context(attempt, abort, timeout, deltas));
+				outcome = this.executor.execute(context(attempt, abort, timeout, deltas, textLimit));
+				if (OutputLimits.encodedBytes(outcome.output()) > textLimit) {
+					throw new OutputLimits.Exceeded(textLimit);
+				}
 			}
 			catch (NodeFailure ex) {
 				failure = this.cancelled ? NodeFailure.permanent("cancelled", "the run was cancelled") : ex;
+			}
+			catch (OutputLimits.Exceeded ex) {
+				outcome = null;
+				failure = NodeFailure.permanent("output-limit-exceeded", ex.getMessage());
 			}
 			catch (RuntimeException ex) {
 				if (ex instanceof Runs.LeaseLostException) {
@@ -145,9 +153,9 @@ final class NodeRunner {
 	}
 
 	private NodeExecutor.Context context(int attempt, ProviderHttpClient.Abort abort, Duration timeout,
-			NodeExecutor.Deltas deltas) {
+			NodeExecutor.Deltas deltas, long textLimit) {
 		return new NodeExecutor.Context(this.run.request(), this.node, attempt, this.nodes, this.inputs, abort, timeout,
-				deltas);
+				deltas, textLimit);
 	}
 
 	private NodeState succeeded(int attempt, @Nullable String model, NodeExecutor.Outcome outcome) {
@@ -231,6 +239,8 @@ final class NodeRunner {
 		ScheduledExecutorService timers();
 
 		EngineMetrics metrics();
+
+		OutputLimits limits();
 
 		String owner();
 

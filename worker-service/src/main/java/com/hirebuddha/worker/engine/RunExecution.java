@@ -55,6 +55,8 @@ final class RunExecution {
 
 	private final Map<String, java.util.concurrent.CompletableFuture<Boolean>> announced = new ConcurrentHashMap<>();
 
+	private final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+
 	private volatile boolean cancelRequested;
 
 	private volatile boolean abandoned;
@@ -99,6 +101,16 @@ final class RunExecution {
 	void cancelQuietly() {
 		this.abandoned = true;
 		this.running.values().forEach(NodeRunner::abandon);
+	}
+
+	/**
+	 * The most text a node starting now may make: its own limit, or what is left of the
+	 * run's if that is less.
+	 * @return bytes
+	 */
+	long textLimit() {
+		OutputLimits limits = this.engine.limits();
+		return Math.max(0, Math.min(limits.nodeBytes(), limits.runBytes() - this.produced.get()));
 	}
 
 	boolean hasTimeFor(Duration wait) {
@@ -162,8 +174,25 @@ final class RunExecution {
 								unhandled.nodeId()));
 				return;
 			}
+			if (this.produced.get() > this.engine.limits().runBytes()) {
+				stopAll();
+				finish(RunStatus.FAILED, null,
+						error("run-output-limit-exceeded", "the run's nodes produced more than "
+								+ this.engine.limits().runBytes() + " bytes of output (hb.engine.max-run-output-bytes)",
+								null));
+				return;
+			}
 			if (this.running.isEmpty()) {
-				finish(RunStatus.SUCCEEDED, output(), null);
+				String output = output();
+				if (OutputLimits.encodedBytes(output) > this.engine.limits().finalBytes()) {
+					finish(RunStatus.FAILED, null,
+							error("run-output-limit-exceeded",
+									"the run's output is over " + this.engine.limits().finalBytes()
+											+ " bytes, the most a run can answer (hb.events.max-bytes)",
+									null));
+					return;
+				}
+				finish(RunStatus.SUCCEEDED, output, null);
 				return;
 			}
 			Ended next = poll();
@@ -266,6 +295,9 @@ final class RunExecution {
 			throw new IllegalStateException("node " + next.nodeId() + " could not be stored", next.failure());
 		}
 		this.states.put(state.nodeId(), state);
+		if (state.output() != null) {
+			this.produced.addAndGet(OutputLimits.encodedBytes(state.output()));
+		}
 		announceNode(state);
 	}
 

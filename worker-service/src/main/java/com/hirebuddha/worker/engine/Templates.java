@@ -21,9 +21,21 @@ final class Templates {
 	private Templates() {
 	}
 
-	static String render(String template, Map<String, Object> input, Map<String, NodeState> nodes) {
+	/**
+	 * Fills a template, counting what it makes so that it stops as soon as the text
+	 * passes its limit: a placeholder repeated a thousand times is refused, not built.
+	 * @param template the template
+	 * @param input the run's input
+	 * @param nodes finished nodes by id
+	 * @param limit the most the text may take
+	 * @return the text
+	 * @throws OutputLimits.Exceeded if it would take more
+	 */
+	static String render(String template, Map<String, Object> input, Map<String, NodeState> nodes, long limit) {
+		OutputLimits.Meter meter = new OutputLimits.Meter(limit);
 		Matcher matcher = PLACEHOLDER.matcher(template);
-		StringBuilder out = new StringBuilder(template.length());
+		StringBuilder out = new StringBuilder(Math.min(template.length(), 64 * 1024));
+		int literalFrom = 0;
 		while (matcher.find()) {
 			String value;
 			if ("input".equals(matcher.group(1))) {
@@ -41,9 +53,15 @@ final class Templates {
 					value = (node.output() != null) ? node.output() : "";
 				}
 			}
-			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+			CharSequence literal = template.subSequence(literalFrom, matcher.start());
+			meter.add(literal);
+			meter.add(value);
+			out.append(literal).append(value);
+			literalFrom = matcher.end();
 		}
-		matcher.appendTail(out);
+		CharSequence tail = template.subSequence(literalFrom, template.length());
+		meter.add(tail);
+		out.append(tail);
 		return out.toString();
 	}
 

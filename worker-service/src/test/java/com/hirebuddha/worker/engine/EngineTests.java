@@ -357,6 +357,95 @@ class EngineTests {
 		assertThat(story.get(story.size() - 1).path("error").path("code").asString()).isEqualTo("deadline-exceeded");
 	}
 
+	@Test
+	void templatesThatMultiplyTheirInputStopAtTheNodeLimitAndTheWorkerStaysHealthy() {
+		// 8 bytes of input, x1000, x1000, x1000: 8 KB, then 8 MB, then what would be 8 GB
+		Map<String, Object> graph = Map.of("nodes",
+				List.of(template("t1", "{{input.x}}".repeat(1000)), template("t2", "{{nodes.t1.output}}".repeat(1000)),
+						template("t3", "{{nodes.t2.output}}".repeat(1000))),
+				"edges", List.of(edge("t1", "t2"), edge("t2", "t3")));
+		long allocatedBefore = allocatedBytes();
+		long started = System.nanoTime();
+		UUID execution = run(graph, Map.of("x", "12345678"), deadlineIn(60));
+
+		List<JsonNode> story = awaitEnd(execution);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+		JsonNode end = story.get(story.size() - 1);
+		assertThat(end.path("event").asString()).isEqualTo("error");
+		assertThat(end.path("error").path("message").asString()).contains("t2")
+			.contains("hb.engine.max-node-output-bytes");
+		assertThat(completed(story, "t1").path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(completed(story, "t2").path("error").path("code").asString()).isEqualTo("output-limit-exceeded");
+		assertThat(story).noneMatch(
+				(e) -> "t3".equals(e.path("nodeId").asString()) && "SUCCEEDED".equals(e.path("status").asString()));
+		assertThat(allocatedBytes() - allocatedBefore).as("bytes the worker allocated for the run")
+			.isLessThan(256L * 1024 * 1024);
+	}
+
+	@Test
+	void aRunWhoseOutputCouldNotBeCarriedOrWhoseNodesMakeTooMuchFailsNamingTheLimit() {
+		// ten parallel sinks of 400 KB: each within its limit, the run's answer too big
+		// to
+		// carry
+		JsonNode tooBigToAnswer = awaitEnd(run(parts(10), Map.of("x", "y".repeat(40_000)), deadlineIn(60))).getLast();
+		assertThat(tooBigToAnswer.path("event").asString()).isEqualTo("error");
+		assertThat(tooBigToAnswer.path("error").path("code").asString()).isEqualTo("run-output-limit-exceeded");
+		assertThat(tooBigToAnswer.path("error").path("message").asString()).contains("hb.events.max-bytes");
+		// ten of 450 KB: more than all of a run's nodes may make
+		JsonNode tooMuch = awaitEnd(run(parts(10), Map.of("x", "y".repeat(45_000)), deadlineIn(60))).getLast();
+		assertThat(tooMuch.path("error").path("code").asString()).isEqualTo("run-output-limit-exceeded");
+		assertThat(tooMuch.path("error").path("message").asString()).contains("hb.engine.max-run-output-bytes");
+	}
+
+	private static Map<String, Object> parts(int count) {
+		List<Map<String, Object>> nodes = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			nodes.add(template("part" + i, "{{input.x}}".repeat(10)));
+		}
+		return Map.of("nodes", nodes, "edges", List.of());
+	}
+
+	@Test
+	void aConditionThatWouldRunForMinutesIsStoppedWithinItsBudget() {
+		StringBuilder nested = new StringBuilder();
+		for (int i = 1; i <= 8; i++) {
+			nested.append("[0,1,2,3,4,5,6,7,8,9].all(a").append(i).append(", ");
+		}
+		nested.append("a1 + a8 >= 0").append(")".repeat(8));
+		Map<String, Object> graph = Map.of("nodes",
+				List.of(Map.of("id", "check", "type", "condition", "config",
+						Map.of("expression", "(" + nested + ") || true", "timeoutMs", 3000)),
+						template("after", "done")),
+				"edges", List.of(edge("check", "after")));
+		long cpuBefore = processCpuNanos();
+		long started = System.nanoTime();
+		UUID execution = run(graph, Map.of(), deadlineIn(60));
+
+		List<JsonNode> story = awaitEnd(execution);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+		JsonNode check = completed(story, "check");
+		assertThat(check.path("status").asString()).isEqualTo("FAILED");
+		assertThat(check.path("error").path("code").asString()).isEqualTo("expression-limit-exceeded");
+		assertThat(check.path("error").path("message").asString()).contains("hb.engine.max-condition-steps");
+		assertThat(story.getLast().path("event").asString()).isEqualTo("error");
+		assertThat(Duration.ofNanos(processCpuNanos() - cpuBefore)).as("CPU the worker spent")
+			.isLessThan(Duration.ofSeconds(5));
+	}
+
+	private static Map<String, Object> template(String id, String template) {
+		return Map.of("id", id, "type", "template", "config", Map.of("template", template));
+	}
+
+	private static long allocatedBytes() {
+		return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+			.getTotalThreadAllocatedBytes();
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
 	private UUID run(Map<String, Object> graph, Map<String, Object> input, Instant deadline) {
 		UUID execution = UUID.randomUUID();
 		publish(RunRequest.TYPE, execution, requestData(execution, graph, input, deadline));

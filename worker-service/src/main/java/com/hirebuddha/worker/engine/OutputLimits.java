@@ -1,0 +1,116 @@
+package com.hirebuddha.worker.engine;
+
+/**
+ * How much text a run may make, counted the way it travels: in bytes of JSON-escaped
+ * UTF-8, so that a limit here is a limit on the events that carry it. A node's text (its
+ * output, a prompt or body it renders, what it streams) is stopped as soon as it passes
+ * the node's limit, before it is held whole; all of a run's node outputs together have
+ * the run's limit; and the run's output, which its final event carries, must fit that
+ * event.
+ *
+ * @param nodeBytes most a node may produce or render
+ * ({@code hb.engine.max-node-output-bytes})
+ * @param runBytes most all of a run's nodes may produce
+ * ({@code hb.engine.max-run-output-bytes})
+ * @param finalBytes most a run may answer, what its final event can carry (derived from
+ * {@code hb.events.max-bytes})
+ */
+record OutputLimits(long nodeBytes, long runBytes, long finalBytes) {
+
+	/** What an event needs besides the text it carries: ids, status, usage, error. */
+	static final long EVENT_HEADROOM = 64 * 1024;
+
+	/**
+	 * The limits of a worker, checked against the largest event.
+	 * @param properties the engine settings
+	 * @param maxEventBytes {@code hb.events.max-bytes}
+	 * @return the limits
+	 * @throws IllegalStateException if a node's output could not travel in one event
+	 */
+	static OutputLimits of(EngineProperties properties, long maxEventBytes) {
+		long finalBytes = maxEventBytes - EVENT_HEADROOM;
+		if (properties.maxNodeOutputBytes() > finalBytes) {
+			throw new IllegalStateException("hb.engine.max-node-output-bytes (" + properties.maxNodeOutputBytes()
+					+ ") must stay below hb.events.max-bytes less " + EVENT_HEADROOM + " (" + finalBytes
+					+ "): a node's output travels in one event");
+		}
+		if (properties.maxRunOutputBytes() < properties.maxNodeOutputBytes()) {
+			throw new IllegalStateException(
+					"hb.engine.max-run-output-bytes must be at least hb.engine.max-node-output-bytes");
+		}
+		return new OutputLimits(properties.maxNodeOutputBytes(), properties.maxRunOutputBytes(), finalBytes);
+	}
+
+	/**
+	 * The bytes text takes inside a JSON string.
+	 * @param text the text
+	 * @return its escaped UTF-8 length
+	 */
+	static long encodedBytes(CharSequence text) {
+		long bytes = 0;
+		for (int i = 0, length = text.length(); i < length; i++) {
+			char c = text.charAt(i);
+			if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+				bytes += 2;
+			}
+			else if (c < 0x20) {
+				bytes += 6;
+			}
+			else if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	/**
+	 * A node went over its limit; it fails with {@code output-limit-exceeded}, and the
+	 * text it was making is dropped.
+	 */
+	static final class Exceeded extends RuntimeException {
+
+		Exceeded(long limit) {
+			super("the node's text went over " + limit
+					+ " bytes (hb.engine.max-node-output-bytes); it was stopped there", null, false, false);
+		}
+
+	}
+
+	/**
+	 * Counts text against one limit as it is made.
+	 */
+	static final class Meter {
+
+		private final long limit;
+
+		private long used;
+
+		Meter(long limit) {
+			this.limit = limit;
+		}
+
+		/**
+		 * Adds text, or refuses it.
+		 * @param text what is about to be added
+		 * @throws Exceeded if the total would pass the limit
+		 */
+		void add(CharSequence text) {
+			this.used += encodedBytes(text);
+			if (this.used > this.limit) {
+				throw new Exceeded(this.limit);
+			}
+		}
+
+	}
+
+}
