@@ -50,6 +50,7 @@ public class Agents {
 	 */
 	@Transactional
 	public AgentView create(UUID tenantId, AgentRequest request, String actor) {
+		requireKnowledgeBases(request);
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		this.jdbc
@@ -65,6 +66,7 @@ public class Agents {
 
 	@Transactional
 	AgentView update(UUID tenantId, UUID id, AgentRequest request, String actor) {
+		requireKnowledgeBases(request);
 		Instant now = this.clock.instant();
 		Integer version = this.jdbc
 			.sql("update agent set current_version = current_version + 1, updated_at = :now "
@@ -164,6 +166,14 @@ public class Agents {
 			.query(Long.class)
 			.single();
 		return new PageView<>(items, page, size, total);
+	}
+
+	// an id a request names must resolve in the caller's tenant (404 otherwise); no
+	// knowledge base exists until ingestion-service keeps them, so none resolves yet
+	private static void requireKnowledgeBases(AgentRequest request) {
+		if (request.knowledgeBaseIds() != null && !request.knowledgeBaseIds().isEmpty()) {
+			throw ApiException.notFound("knowledge base", request.knowledgeBaseIds().get(0));
+		}
 	}
 
 	private void insertVersion(UUID id, int version, UUID tenantId, AgentRequest request, String actor, Instant now) {

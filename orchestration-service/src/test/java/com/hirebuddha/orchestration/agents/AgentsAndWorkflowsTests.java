@@ -76,6 +76,30 @@ class AgentsAndWorkflowsTests {
 		HttpResponse<String> borrowed = theirs.post("/api/v1/workflows", workflow("Borrowing", agent));
 		assertThat(borrowed.statusCode()).as("another tenant's agent does not exist for them").isEqualTo(422);
 		assertThat(this.json.readTree(borrowed.body()).path("errors").get(0).path("node").asString()).isEqualTo("ask");
+		HttpResponse<String> unknown = theirs.post("/api/v1/workflows",
+				workflow("Borrowing", UUID.randomUUID().toString()));
+		assertThat(withoutIds(borrowed.body())).as("answered like an agent that never existed")
+			.isEqualTo(withoutIds(unknown.body()));
+	}
+
+	// ids and request ids differ between two answers; what they say must not
+	private static String withoutIds(String problem) {
+		return problem.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>");
+	}
+
+	@Test
+	void aKnowledgeBaseAnAgentNamesMustResolveAndNoneDoesYet() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		ServiceClient mine = member(tenant);
+		String body = "{\"name\":\"Grounded\",\"systemPrompt\":\"p\",\"model\":{\"provider\":\"simulator\","
+				+ "\"name\":\"sim-1\"},\"knowledgeBaseIds\":[\"" + UUID.randomUUID() + "\"]}";
+		HttpResponse<String> refused = mine.post("/api/v1/agents", body);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+		assertThat(this.json.readTree(refused.body()).path("detail").asString()).startsWith("knowledge base ");
+		assertThat(this.jdbc.sql("select count(*) from agent where tenant_id = :t")
+			.param("t", tenant)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
