@@ -103,6 +103,12 @@ isolation_matrix() {
   python3 "$HB_ROOT/deploy/local/isolation_matrix.py" "$GATEWAY" "$HB_ROOT/gateway/src/main/resources/application.yml"
 }
 
+# every endpoint behind the gateway, sent bad inputs: never a 5xx, always problem+json, nothing
+# accepted and nothing changed (deploy/local/bad_input_matrix.py)
+bad_input_matrix() {
+  python3 "$HB_ROOT/deploy/local/bad_input_matrix.py" "$GATEWAY" "$HB_ROOT/gateway/src/main/resources/application.yml"
+}
+
 security_headers_on_the_console() {
   local headers
   headers="$(curl -sS -D - -o /dev/null --max-time 5 "$GATEWAY/")"
@@ -256,6 +262,7 @@ check "API key: works, 429 + Retry-After over its limit, refused within seconds 
 check "the console is served with CSP and nosniff headers" security_headers_on_the_console
 check "suspension: 403 at the gateway within 5 s, and 200 within 5 s of reactivation" suspension_reaches_the_gateway
 check "isolation matrix from the gateway's routes: another organization's ids answer 404" isolation_matrix
+check "bad-input matrix from the gateway's routes: every endpoint refuses bad input as problem+json and changes nothing" bad_input_matrix
 check "tenant created through the gateway opens a billing account (outbox -> Kafka -> inbox)" tenant_reaches_billing
 check "agent run through the gateway: SSE text_delta + final_result, SUCCEEDED with the simulator's token counts, replay with Last-Event-ID" executions stream
 check "two independent workflow branches take the time of the slower one, not the sum" executions parallel

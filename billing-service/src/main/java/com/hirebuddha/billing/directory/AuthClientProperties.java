@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout waiting for its answer
  */
 @ConfigurationProperties("hb.billing.auth")
-record AuthClientProperties(@DefaultValue("${HB_AUTH_URL:http://127.0.0.1:8081}") String url,
+record AuthClientProperties(@DefaultValue("http://127.0.0.1:8081") String url,
 		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("3s") Duration readTimeout) {
 }

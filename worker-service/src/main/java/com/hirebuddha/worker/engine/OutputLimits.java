@@ -4,18 +4,16 @@ package com.hirebuddha.worker.engine;
  * How much text a run may make, counted the way it travels: in bytes of JSON-escaped
  * UTF-8, so that a limit here is a limit on the events that carry it. A node's text (its
  * output, a prompt or body it renders, what it streams) is stopped as soon as it passes
- * the node's limit, before it is held whole; all of a run's node outputs together have
- * the run's limit; and the run's output, which its final event carries, must fit that
- * event.
+ * the node's limit, before it is held whole, and that limit stays below what one event
+ * carries; all of a run's node outputs together have the run's limit. (Events carry at
+ * most 256 K characters of an output, {@link Progress}; the worker keeps the whole text.)
  *
  * @param nodeBytes most a node may produce or render
  * ({@code hb.engine.max-node-output-bytes})
  * @param runBytes most all of a run's nodes may produce
  * ({@code hb.engine.max-run-output-bytes})
- * @param finalBytes most a run may answer, what its final event can carry (derived from
- * {@code hb.events.max-bytes})
  */
-record OutputLimits(long nodeBytes, long runBytes, long finalBytes) {
+record OutputLimits(long nodeBytes, long runBytes) {
 
 	/** What an event needs besides the text it carries: ids, status, usage, error. */
 	static final long EVENT_HEADROOM = 64 * 1024;
@@ -28,17 +26,17 @@ record OutputLimits(long nodeBytes, long runBytes, long finalBytes) {
 	 * @throws IllegalStateException if a node's output could not travel in one event
 	 */
 	static OutputLimits of(EngineProperties properties, long maxEventBytes) {
-		long finalBytes = maxEventBytes - EVENT_HEADROOM;
-		if (properties.maxNodeOutputBytes() > finalBytes) {
+		long carried = maxEventBytes - EVENT_HEADROOM;
+		if (properties.maxNodeOutputBytes() > carried) {
 			throw new IllegalStateException("hb.engine.max-node-output-bytes (" + properties.maxNodeOutputBytes()
-					+ ") must stay below hb.events.max-bytes less " + EVENT_HEADROOM + " (" + finalBytes
+					+ ") must stay below hb.events.max-bytes less " + EVENT_HEADROOM + " (" + carried
 					+ "): a node's output travels in one event");
 		}
 		if (properties.maxRunOutputBytes() < properties.maxNodeOutputBytes()) {
 			throw new IllegalStateException(
 					"hb.engine.max-run-output-bytes must be at least hb.engine.max-node-output-bytes");
 		}
-		return new OutputLimits(properties.maxNodeOutputBytes(), properties.maxRunOutputBytes(), finalBytes);
+		return new OutputLimits(properties.maxNodeOutputBytes(), properties.maxRunOutputBytes());
 	}
 
 	/**

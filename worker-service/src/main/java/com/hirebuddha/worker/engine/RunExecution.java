@@ -183,16 +183,7 @@ final class RunExecution {
 				return;
 			}
 			if (this.running.isEmpty()) {
-				String output = output();
-				if (OutputLimits.encodedBytes(output) > this.engine.limits().finalBytes()) {
-					finish(RunStatus.FAILED, null,
-							error("run-output-limit-exceeded",
-									"the run's output is over " + this.engine.limits().finalBytes()
-											+ " bytes, the most a run can answer (hb.events.max-bytes)",
-									null));
-					return;
-				}
-				finish(RunStatus.SUCCEEDED, output, null);
+				finish(RunStatus.SUCCEEDED, output(), null);
 				return;
 			}
 			Ended next = poll();
