@@ -88,7 +88,9 @@ public class Budgets {
 		if (!caller.hasRole(Roles.PLATFORM_ADMIN) && !caller.hasRole(Roles.TENANT_ADMIN)) {
 			throw ApiException.forbidden("forbidden", "Budgets are set by the tenant's admins.");
 		}
-		if (request.apiKeyId() != null) {
+		boolean removal = request.limitMicros() == null && request.limitTokens() == null;
+		// a key's budget outlives the key: removing it names the budget, not a live key
+		if (request.apiKeyId() != null && !removal) {
 			this.apiKeys.requireOwnedBy(request.apiKeyId(), tenant);
 		}
 		return this.transactions.execute((status) -> store(caller, tenant, request));
@@ -96,10 +98,14 @@ public class Budgets {
 
 	private Optional<BudgetView> store(Caller caller, UUID tenant, BudgetRequest request) {
 		if (request.limitMicros() == null && request.limitTokens() == null) {
-			this.jdbc.sql("delete from budget where tenant_id = :tenant and api_key_id is not distinct from :key")
+			int removed = this.jdbc
+				.sql("delete from budget where tenant_id = :tenant and api_key_id is not distinct from :key")
 				.param("tenant", tenant)
 				.param("key", request.apiKeyId())
 				.update();
+			if (removed == 0 && request.apiKeyId() != null) {
+				throw ApiException.notFound("budget of api key", request.apiKeyId());
+			}
 			announceChange(tenant);
 			return Optional.empty();
 		}
@@ -131,7 +137,13 @@ public class Budgets {
 	 */
 	@Transactional(readOnly = true)
 	public List<BudgetView> list(Caller caller, @Nullable UUID tenantId) {
-		return list(tenantOf(caller, tenantId));
+		UUID tenant = tenantOf(caller, tenantId);
+		// a partner reaches its tenants' ledgers, not their budgets (row-level security
+		// would show it none): refused, once the tenant is known to be its own
+		if (!caller.hasRole(Roles.PLATFORM_ADMIN) && caller.tenantId() == null) {
+			throw ApiException.forbidden("forbidden", "Budgets are read by the tenant's users and the platform.");
+		}
+		return list(tenant);
 	}
 
 	private List<BudgetView> list(UUID tenant) {

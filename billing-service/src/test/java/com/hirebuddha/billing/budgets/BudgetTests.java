@@ -253,12 +253,18 @@ class BudgetTests {
 		// a partner admin names a tenant that is not one of its own, the platform one
 		// that
 		// billing never heard of
-		this.events.deliver(List.of(this.events.usage(other, UUID.randomUUID(), UUID.randomUUID(), "simulator/sim-1",
-				Instant.now(), 10, 10)));
-		ServiceClient partner = new ServiceClient(this.port)
-			.withBearer(TestTokens.sign((claims) -> claims.claim("pid", UUID.randomUUID().toString())
-				.claim("roles", List.of("PARTNER_ADMIN"))));
+		UUID partnerId = UUID.randomUUID();
+		UUID own = UUID.randomUUID();
+		this.events.deliver(List.of(
+				this.events.usage(other, UUID.randomUUID(), UUID.randomUUID(), "simulator/sim-1", Instant.now(), 10,
+						10),
+				this.events.usage(own, partnerId, UUID.randomUUID(), "simulator/sim-1", Instant.now(), 10, 10)));
+		ServiceClient partner = new ServiceClient(this.port).withBearer(TestTokens
+			.sign((claims) -> claims.claim("pid", partnerId.toString()).claim("roles", List.of("PARTNER_ADMIN"))));
 		assertThat(partner.get("/api/v1/budgets?tenantId=" + other).statusCode()).isEqualTo(404);
+		assertThat(partner.get("/api/v1/budgets?tenantId=" + own).statusCode())
+			.as("its own tenant's budgets are read by that tenant and the platform")
+			.isEqualTo(403);
 		assertThat(partner
 			.send("PUT", "/api/v1/budgets",
 					this.json.writeValueAsString(Map.of("tenantId", other.toString(), "limitMicros", 5)))
@@ -274,11 +280,35 @@ class BudgetTests {
 			.single()).isZero();
 	}
 
+	@Test
+	void aKeysBudgetOutlivesTheKeyAndCanStillBeRemoved() throws Exception {
+		UUID key = keyOf(this.tenant);
+		assertThat(this.admin
+			.send("PUT", "/api/v1/budgets",
+					this.json.writeValueAsString(Map.of("apiKeyId", key.toString(), "limitMicros", 5)))
+			.statusCode()).isEqualTo(200);
+		// the key is revoked: auth-service no longer knows it
+		AUTH.removeStubsByMetadata(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.key",
+				com.github.tomakehurst.wiremock.client.WireMock.equalTo(key.toString())));
+		assertThat(this.admin
+			.send("PUT", "/api/v1/budgets",
+					this.json.writeValueAsString(Map.of("apiKeyId", key.toString(), "limitMicros", 9)))
+			.statusCode()).as("a new limit for a key that is gone").isEqualTo(404);
+		assertThat(this.admin
+			.send("PUT", "/api/v1/budgets", this.json.writeValueAsString(Map.of("apiKeyId", key.toString())))
+			.statusCode()).as("removing its budget").isEqualTo(204);
+		assertThat(this.admin
+			.send("PUT", "/api/v1/budgets",
+					this.json.writeValueAsString(Map.of("apiKeyId", UUID.randomUUID().toString())))
+			.statusCode()).as("removing a budget that never was").isEqualTo(404);
+	}
+
 	// auth-service knows the key as this tenant's
 	private static UUID keyOf(UUID tenant) {
 		UUID key = UUID.randomUUID();
-		AUTH.stubFor(get(urlEqualTo("/internal/v1/api-keys/" + key))
-			.willReturn(okJson("{\"id\":\"" + key + "\",\"tenantId\":\"" + tenant + "\"}")));
+		AUTH.stubFor(
+				get(urlEqualTo("/internal/v1/api-keys/" + key)).withMetadata(java.util.Map.of("key", key.toString()))
+					.willReturn(okJson("{\"id\":\"" + key + "\",\"tenantId\":\"" + tenant + "\"}")));
 		return key;
 	}
 

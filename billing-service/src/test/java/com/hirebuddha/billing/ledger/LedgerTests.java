@@ -266,8 +266,7 @@ class LedgerTests {
 		ServiceClient otherTenant = new ServiceClient(this.port)
 			.withBearer(TestTokens.user(this.tenant, "TENANT_ADMIN"));
 		for (String path : List.of("/api/v1/ledger?tenantId=", "/api/v1/ledger?format=csv&tenantId=",
-				"/api/v1/usage?tenantId=", "/api/v1/usage?format=csv&tenantId=", "/api/v1/invoices?tenantId=",
-				"/api/v1/budgets?tenantId=")) {
+				"/api/v1/usage?tenantId=", "/api/v1/usage?format=csv&tenantId=", "/api/v1/invoices?tenantId=")) {
 			assertThat(own.get(path + tenant).statusCode()).as("its partner reaches %s", path).isEqualTo(200);
 			for (ServiceClient caller : List.of(stranger, otherTenant)) {
 				HttpResponse<String> refused = caller.get(path + tenant);

@@ -49,15 +49,17 @@ class OutboxEventPublisher implements EventPublisher {
 				tenantId, this.codec.tree(data));
 		String encoded = this.codec.write(envelope);
 		// refused here, in the caller's transaction, rather than parked by the relay
-		// later
-		int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-		if (bytes > this.maxBytes) {
-			throw new EventTooLargeException(bytes, this.maxBytes);
+		// later: at once if even the compact text is too big, else as the relay will
+		// send it, jsonb's own text (it spaces members out), measured by the insert
+		int compact = encoded.getBytes(StandardCharsets.UTF_8).length;
+		if (compact > this.maxBytes) {
+			throw new EventTooLargeException(compact, this.maxBytes);
 		}
-		this.jdbc.sql("""
+		Integer bytes = this.jdbc.sql("""
 				insert into outbox_event (id, topic, message_key, type, tenant_id, envelope)
 				values (:id, :topic, :key, :type, :tenantId, cast(:envelope as jsonb))
 				on conflict (id) do nothing
+				returning octet_length(envelope::text)
 				""")
 			.param("id", id)
 			.param("topic", topic)
@@ -65,7 +67,12 @@ class OutboxEventPublisher implements EventPublisher {
 			.param("type", type)
 			.param("tenantId", tenantId)
 			.param("envelope", encoded)
-			.update();
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+		if (bytes > this.maxBytes) {
+			throw new EventTooLargeException(bytes, this.maxBytes);
+		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {

@@ -25,7 +25,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -99,7 +98,13 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @return how many events the broker acknowledged
 	 */
 	public int relayOnce() {
-		Integer sent = this.transactions.execute(this::publishBatch);
+		List<UndeliverableEventHandler.ParkedEvent> parked = new ArrayList<>();
+		Integer sent = this.transactions.execute((status) -> publishBatch(parked));
+		// after the park committed, each in a transaction of its own: a handler that
+		// fails
+		// leaves the event parked and the relay going (what waited then ends at its own
+		// deadline, as if this had crashed in between)
+		parked.forEach(this::endWhatWaitedFor);
 		cleanUpNowAndThen();
 		return (sent != null) ? sent : 0;
 	}
@@ -112,7 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
 		return count(PENDING);
 	}
 
-	private int publishBatch(TransactionStatus transaction) {
+	private int publishBatch(List<UndeliverableEventHandler.ParkedEvent> parked) {
 		// one relay per service schema at a time (replicas take turns): rows go out in
 		// seq order
 		Boolean turn = this.jdbc.sql("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
@@ -128,24 +133,18 @@ public class OutboxRelay implements SmartLifecycle {
 		if (batch.isEmpty()) {
 			return 0;
 		}
-		List<UndeliverableEventHandler.ParkedEvent> parked = new ArrayList<>();
-		int sent = send(batch, parked);
-		parked.forEach((event) -> endWhatWaitedFor(event, transaction));
-		return sent;
+		return send(batch, parked);
 	}
 
-	private void endWhatWaitedFor(UndeliverableEventHandler.ParkedEvent event, TransactionStatus transaction) {
+	private void endWhatWaitedFor(UndeliverableEventHandler.ParkedEvent event) {
 		for (UndeliverableEventHandler handler : this.undeliverable) {
 			if (!handler.handles(event.type())) {
 				continue;
 			}
-			Object savepoint = transaction.createSavepoint();
 			try {
-				handler.parked(event);
-				transaction.releaseSavepoint(savepoint);
+				this.transactions.executeWithoutResult((status) -> handler.parked(event));
 			}
 			catch (RuntimeException ex) {
-				transaction.rollbackToSavepoint(savepoint);
 				log.error("outbox event {} was parked and {} could not end what waited for it", event.id(),
 						handler.getClass().getSimpleName(), ex);
 			}

@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Ends what waited on an event the broker refused for good, so nothing accepted is left
- * pending forever: when the relay parks an event, the handlers for its type run in the
- * relay's transaction (each under a savepoint, so one that fails leaves the event parked
- * and the relay going). Orchestration fails the run whose {@code execution.requested}
- * could not be delivered, say.
+ * pending forever: once the relay has parked an event, the handlers for its type run,
+ * each in a transaction of its own, so one that fails leaves the event parked and the
+ * relay going. Orchestration fails the run whose {@code execution.requested} could not be
+ * delivered, say. A crash between the park and the handler leaves the aggregate to its
+ * own deadline (a run's watchdog).
  */
 public interface UndeliverableEventHandler {
 
@@ -21,7 +22,7 @@ public interface UndeliverableEventHandler {
 	boolean handles(String type);
 
 	/**
-	 * The event was parked: end its aggregate with a reason a user can see.
+	 * The event was parked: end its aggregate with a reason a user can see, idempotently.
 	 * @param event the parked event
 	 */
 	void parked(ParkedEvent event);

@@ -73,7 +73,8 @@ public final class InputPolicy {
 
 	// strict: a malformed escape or invalid UTF-8 is refused, not replaced by U+FFFD
 	private static @Nullable String decode(String encoded) {
-		ByteBuffer bytes = ByteBuffer.allocate(encoded.length());
+		// a raw character takes at most 3 bytes (4 for a pair, which is 2 chars)
+		ByteBuffer bytes = ByteBuffer.allocate(encoded.length() * 3);
 		for (int i = 0; i < encoded.length(); i++) {
 			char c = encoded.charAt(i);
 			if (c == '%') {
@@ -89,8 +90,15 @@ public final class InputPolicy {
 				i += 2;
 			}
 			else if (c > 0x7f) {
-				// a raw non-ASCII character the container decoded: accept it as it is
-				return encoded;
+				// a raw non-ASCII character the container decoded: its UTF-8, checked
+				// with the rest (a lone surrogate cannot be encoded, and is refused)
+				int end = (Character.isHighSurrogate(c) && i + 1 < encoded.length()) ? i + 2 : i + 1;
+				String raw = encoded.substring(i, end);
+				if (!storable(raw)) {
+					return null;
+				}
+				bytes.put(raw.getBytes(StandardCharsets.UTF_8));
+				i = end - 1;
 			}
 			else {
 				bytes.put((byte) ((c == '+') ? ' ' : c));

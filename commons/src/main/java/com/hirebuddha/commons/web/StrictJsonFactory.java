@@ -17,8 +17,9 @@ import tools.jackson.core.util.JsonParserDelegate;
 /**
  * A JSON factory whose parsers hold every string value and every member name to the
  * {@link InputPolicy} as they read it, wherever it sits: a record field, a value or a key
- * deep inside an untyped map, an ignored unknown field. Checking in the parser rather
- * than in deserializers is what makes it complete.
+ * deep inside an untyped map. Checking in the parser rather than in deserializers is what
+ * makes it complete for everything that is read (an unknown member that is skipped is not
+ * read, and not stored).
  */
 final class StrictJsonFactory extends JsonFactory {
 

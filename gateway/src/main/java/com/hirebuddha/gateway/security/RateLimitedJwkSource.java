@@ -69,16 +69,22 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 		String kid = jwt.getHeader().getKeyID();
 		Snapshot known = this.current.get();
 		Instant now = this.clock.instant();
-		if (known != null && known.fresh(now, this.ttl) && (kid == null || known.has(kid))) {
+		// one rule for every fetch, whatever asks for it: not sooner than the interval
+		boolean mayFetch = !now.isBefore(this.lastAttempt.plus(this.refreshInterval));
+		if (known != null && (kid == null || known.has(kid))) {
+			if (!known.fresh(now, this.ttl) && mayFetch) {
+				// stale but usable: refreshed in the background, nobody waits for it
+				refresh(now).subscribe((fetched) -> {
+				}, (ex) -> {
+				});
+			}
 			return Flux.fromIterable(known.keys());
 		}
-		boolean mayFetch = known == null || !known.fresh(now, this.ttl)
-				|| !now.isBefore(this.lastAttempt.plus(this.refreshInterval));
 		if (!mayFetch) {
 			// an unknown key shortly after the last fetch: a forgery, or a key that will
 			// be
 			// known at the next fetch; either way, not a reason to ask again now
-			return Flux.fromIterable(known.keys());
+			return (known != null) ? Flux.fromIterable(known.keys()) : Flux.empty();
 		}
 		return refresh(now).flatMapIterable(Snapshot::keys);
 	}

@@ -64,9 +64,21 @@ class DecodeFailureProblems implements NettyServerCustomizer {
 
 		@Override
 		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+			// Reactor Netty's answer to the failure closes the connection; an earlier
+			// request's empty 4xx on the same connection does not
 			if (message instanceof FullHttpResponse response && response.content().readableBytes() == 0
-					&& response.status().code() >= 400 && context.channel().attr(FAILED).getAndSet(null) != null) {
-				context.write(problem(response), promise);
+					&& response.status().code() >= 400
+					&& response.headers().contains(HttpHeaderNames.CONNECTION, "close", true)
+					&& context.channel().attr(FAILED).getAndSet(null) != null) {
+				FullHttpResponse answer;
+				try {
+					answer = problem(response);
+				}
+				catch (RuntimeException ex) {
+					context.write(message, promise);
+					return;
+				}
+				context.write(answer, promise);
 				ReferenceCountUtil.release(response);
 				return;
 			}

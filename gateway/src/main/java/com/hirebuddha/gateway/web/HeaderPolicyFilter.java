@@ -3,10 +3,10 @@ package com.hirebuddha.gateway.web;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,9 +14,10 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * The input policy for headers, at the front door: a value with control characters is
- * refused wherever it is (a service's firewall would refuse it too, later), and the
- * headers the platform itself reads must be printable ASCII within their length. A
- * refusal is 400 {@code validation-failed} naming the header, before anything else runs.
+ * refused wherever it is, and the headers the platform itself reads must be printable
+ * ASCII within their length. A refusal is 400 {@code validation-failed} naming the
+ * header, before anything else runs. (A service's firewall refuses C1 controls in a
+ * header it reads, as 400 problem+json too.)
  */
 @Component
 class HeaderPolicyFilter implements WebFilter, Ordered {
@@ -44,11 +45,13 @@ class HeaderPolicyFilter implements WebFilter, Ordered {
 		return chain.filter(exchange);
 	}
 
-	private static String problem(String value, Integer longest) {
+	// any header: C0 controls and DEL (Netty refuses most of them before this); the
+	// platform's own: printable ASCII within their length. Other headers may carry UTF-8,
+	// whose bytes read as ISO-8859-1 include C1 controls (0x80-0x9F), and pass untouched
+	private static @Nullable String problem(String value, @Nullable Integer longest) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			// C0 and C1 controls (as the bytes read as ISO-8859-1), DEL
-			if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+			if ((c < 0x20 && c != '\t') || c == 0x7f) {
 				return "must not contain control characters";
 			}
 			if (longest != null && (c < 0x20 || c > 0x7e)) {

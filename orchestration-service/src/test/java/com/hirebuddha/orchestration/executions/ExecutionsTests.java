@@ -299,6 +299,12 @@ class ExecutionsTests {
 		JsonNode problem = this.json.readTree(refused.body());
 		assertThat(problem.path("type").asString()).endsWith("/payload-too-large");
 		assertThat(problem.path("detail").asString()).contains("1000000 bytes");
+		// 400,000 small numbers: 800 KB as sent, but jsonb spaces them out to 1.2 MB, and
+		// that is what the relay would send
+		String spread = "[" + "0,".repeat(399_999) + "0]";
+		HttpResponse<String> spaced = member.post("/api/v1/agents/" + agent + "/executions",
+				"{\"input\":{\"rows\":" + spread + "}}");
+		assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(413);
 		assertThat(this.jdbc.sql("select count(*) from execution where tenant_id = :t")
 			.param("t", tenant)
 			.query(Long.class)

@@ -82,6 +82,12 @@ class AgentNode implements NodeExecutor {
 			guard.failed(System.nanoTime() - started, failure);
 			throw failure;
 		}
+		catch (OutputLimits.Exceeded ex) {
+			// this side cut the answer off: the provider did its part, and its permit is
+			// returned
+			guard.succeeded(System.nanoTime() - started);
+			throw ex;
+		}
 		long elapsed = System.nanoTime() - started;
 		guard.succeeded(elapsed);
 		TokenUsage usage = response.tokenUsage();
@@ -96,58 +102,19 @@ class AgentNode implements NodeExecutor {
 
 	private ChatResponse call(StreamingChatModel model, List<ChatMessage> messages, Context context)
 			throws NodeFailure {
-		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-		OutputLimits.Meter streamed = new OutputLimits.Meter(context.textLimit());
-		java.util.concurrent.atomic.AtomicBoolean tooLong = new java.util.concurrent.atomic.AtomicBoolean();
+		CappedStream stream = new CappedStream(context);
 		ProviderHttpClient.bind(context.abort());
-		try {
-			model.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
-
-				@Override
-				public void onPartialResponse(String text) {
-					if (tooLong.get()) {
-						return;
-					}
-					try {
-						streamed.add(text);
-						context.deltas().append(text);
-					}
-					catch (OutputLimits.Exceeded ex) {
-						// a provider that streams past maxTokens is cut off here, while
-						// it
-						// streams
-						tooLong.set(true);
-						context.abort().abort();
-					}
-				}
-
-				@Override
-				public void onCompleteResponse(ChatResponse response) {
-					done.complete(response);
-				}
-
-				@Override
-				public void onError(Throwable error) {
-					done.completeExceptionally(error);
-				}
-
-			});
+		try (stream) {
+			model.chat(ChatRequest.builder().messages(messages).build(), stream);
 			// the shared client reads the stream on this thread, so the call has normally
 			// ended here; the wait only guards a provider module that streams elsewhere
-			ChatResponse response = done.get(context.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-			if (tooLong.get()) {
-				throw new OutputLimits.Exceeded(context.textLimit());
-			}
-			return response;
+			return stream.response(context.timeout().toMillis() + 1_000);
 		}
 		catch (TimeoutException ex) {
 			context.abort().abort();
 			throw NodeFailure.retryable("timeout", "the provider did not finish in time", null);
 		}
 		catch (ExecutionException ex) {
-			if (tooLong.get()) {
-				throw new OutputLimits.Exceeded(context.textLimit());
-			}
 			throw classify(ex.getCause() != null ? ex.getCause() : ex);
 		}
 		catch (InterruptedException ex) {
@@ -157,9 +124,7 @@ class AgentNode implements NodeExecutor {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			if (tooLong.get()) {
-				throw new OutputLimits.Exceeded(context.textLimit());
-			}
+			stream.rethrowCutOff();
 			throw classify(ex);
 		}
 		finally {
@@ -231,6 +196,78 @@ class AgentNode implements NodeExecutor {
 			return text;
 		}
 		return input.isEmpty() ? "Hello." : Templates.text(input);
+	}
+
+	/**
+	 * A provider's answer as it streams, passed on as deltas until it passes what the
+	 * node may make; then the call is cut off, so a provider that streams past
+	 * {@code maxTokens} is stopped while it streams, not after.
+	 */
+	private static final class CappedStream implements StreamingChatResponseHandler, AutoCloseable {
+
+		private final Context context;
+
+		private final OutputLimits.Meter meter;
+
+		private final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+		private volatile OutputLimits.@Nullable Exceeded cutOff;
+
+		CappedStream(Context context) {
+			this.context = context;
+			this.meter = new OutputLimits.Meter(context.textLimit(), context.run());
+		}
+
+		@Override
+		public void onPartialResponse(String text) {
+			if (this.cutOff != null) {
+				return;
+			}
+			try {
+				this.meter.add(text);
+				this.context.deltas().append(text);
+			}
+			catch (OutputLimits.Exceeded ex) {
+				this.cutOff = ex;
+				this.context.abort().abort();
+			}
+		}
+
+		@Override
+		public void onCompleteResponse(ChatResponse response) {
+			this.done.complete(response);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.done.completeExceptionally(error);
+		}
+
+		ChatResponse response(long timeoutMillis) throws ExecutionException, InterruptedException, TimeoutException {
+			try {
+				ChatResponse response = this.done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+				rethrowCutOff();
+				return response;
+			}
+			catch (ExecutionException ex) {
+				// the abort that cut it off fails the call: the limit is the reason
+				rethrowCutOff();
+				throw ex;
+			}
+		}
+
+		void rethrowCutOff() {
+			OutputLimits.Exceeded exceeded = this.cutOff;
+			if (exceeded != null) {
+				throw exceeded;
+			}
+		}
+
+		@Override
+		public void close() {
+			this.meter.close();
+		}
+
 	}
 
 }

@@ -47,14 +47,18 @@ interface NodeExecutor {
 	 * @param abort stops the attempt's outbound call
 	 * @param timeout the attempt's time limit
 	 * @param deltas where streamed text goes
-	 * @param textLimit the most text the node may produce, and the most any text it
-	 * renders may take ({@link OutputLimits})
+	 * @param textLimit the most text the node may produce, and the most all text it
+	 * renders may take together ({@link OutputLimits})
+	 * @param rendered what the attempt has rendered so far (prompts, URLs, headers,
+	 * bodies), against that limit and the run's
+	 * @param run what the run holds, for text the node receives (a provider's stream)
 	 */
 	record Context(RunRequest request, RunRequest.Node node, int attempt, Map<String, NodeState> nodes,
-			List<String> inputs, ProviderHttpClient.Abort abort, Duration timeout, Deltas deltas, long textLimit) {
+			List<String> inputs, ProviderHttpClient.Abort abort, Duration timeout, Deltas deltas, long textLimit,
+			OutputLimits.Meter rendered, OutputLimits.RunMeter run) {
 
 		String render(String template) {
-			return Templates.render(template, this.request.inputOrEmpty(), this.nodes, this.textLimit);
+			return Templates.render(template, this.request.inputOrEmpty(), this.nodes, this.rendered);
 		}
 
 		@Nullable String config(String key) {

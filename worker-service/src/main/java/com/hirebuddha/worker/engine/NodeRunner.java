@@ -75,9 +75,10 @@ final class NodeRunner {
 		Duration timeout = Duration.ofMillis(intConfig("timeoutMs", (int) properties.nodeTimeout().toMillis(), 100,
 				(int) Duration.ofMinutes(10).toMillis()));
 		// the same for every attempt
-		long textLimit = this.run.textLimit();
+		long textLimit = this.engine.limits().nodeBytes();
+		OutputLimits.RunMeter held = this.run.held();
 		String model = this.executor.model(context(0, new ProviderHttpClient.Abort(), timeout, (text) -> {
-		}, textLimit));
+		}, textLimit, new OutputLimits.Meter(textLimit, held)));
 		int attemptsThisClaim = 0;
 		while (true) {
 			int attempt = this.engine.runs()
@@ -95,13 +96,14 @@ final class NodeRunner {
 				.schedule(abort::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
 			NodeExecutor.Outcome outcome = null;
 			NodeFailure failure = null;
-			try {
+			OutputLimits.Meter rendered = new OutputLimits.Meter(textLimit, held);
+			try (rendered) {
 				if (this.cancelled) {
 					throw NodeFailure.permanent("cancelled", "the run was cancelled");
 				}
-				outcome = this.executor.execute(context(attempt, abort, timeout, deltas, textLimit));
+				outcome = this.executor.execute(context(attempt, abort, timeout, deltas, textLimit, rendered));
 				if (OutputLimits.encodedBytes(outcome.output()) > textLimit) {
-					throw new OutputLimits.Exceeded(textLimit);
+					throw OutputLimits.Exceeded.node(textLimit);
 				}
 			}
 			catch (NodeFailure ex) {
@@ -153,9 +155,9 @@ final class NodeRunner {
 	}
 
 	private NodeExecutor.Context context(int attempt, ProviderHttpClient.Abort abort, Duration timeout,
-			NodeExecutor.Deltas deltas, long textLimit) {
+			NodeExecutor.Deltas deltas, long textLimit, OutputLimits.Meter rendered) {
 		return new NodeExecutor.Context(this.run.request(), this.node, attempt, this.nodes, this.inputs, abort, timeout,
-				deltas, textLimit);
+				deltas, textLimit, rendered, this.run.held());
 	}
 
 	private NodeState succeeded(int attempt, @Nullable String model, NodeExecutor.Outcome outcome) {

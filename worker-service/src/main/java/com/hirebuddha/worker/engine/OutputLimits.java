@@ -72,41 +72,113 @@ record OutputLimits(long nodeBytes, long runBytes) {
 	}
 
 	/**
+	 * The longest beginning of a text that takes at most so many bytes, never splitting a
+	 * surrogate pair.
+	 * @param text the text
+	 * @param bytes the most it may take
+	 * @return the prefix, or the text itself if it fits
+	 */
+	static String prefixWithin(String text, long bytes) {
+		long used = 0;
+		for (int i = 0, length = text.length(); i < length; i++) {
+			int end = (Character.isHighSurrogate(text.charAt(i)) && i + 1 < length) ? i + 2 : i + 1;
+			used += encodedBytes(text.subSequence(i, end));
+			if (used > bytes) {
+				return text.substring(0, i);
+			}
+			i = end - 1;
+		}
+		return text;
+	}
+
+	/**
 	 * A node went over its limit; it fails with {@code output-limit-exceeded}, and the
 	 * text it was making is dropped.
 	 */
 	static final class Exceeded extends RuntimeException {
 
-		Exceeded(long limit) {
-			super("the node's text went over " + limit
-					+ " bytes (hb.engine.max-node-output-bytes); it was stopped there", null, false, false);
+		Exceeded(String message) {
+			super(message, null, false, false);
+		}
+
+		static Exceeded node(long limit) {
+			return new Exceeded("the node's text went over " + limit
+					+ " bytes (hb.engine.max-node-output-bytes); it was stopped there");
+		}
+
+		static Exceeded run(long limit) {
+			return new Exceeded("the run's text in the making went over " + limit
+					+ " bytes (hb.engine.max-run-output-bytes); the node was stopped there");
 		}
 
 	}
 
 	/**
-	 * Counts text against one limit as it is made.
+	 * What a run holds of text right now: the outputs its nodes made, and what nodes are
+	 * rendering or receiving at this moment. Nodes running side by side all count, so a
+	 * wide graph cannot hold more than the run's limit between them.
 	 */
-	static final class Meter {
+	static final class RunMeter {
 
 		private final long limit;
 
+		private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+
+		RunMeter(long limit) {
+			this.limit = limit;
+		}
+
+		void add(long bytes) {
+			if (this.held.addAndGet(bytes) > this.limit) {
+				throw Exceeded.run(this.limit);
+			}
+		}
+
+		void release(long bytes) {
+			this.held.addAndGet(-bytes);
+		}
+
+		boolean over() {
+			return this.held.get() > this.limit;
+		}
+
+	}
+
+	/**
+	 * Counts one attempt's text against the node's limit and its run's, as it is made;
+	 * {@link #close()} gives the run back what the attempt held only while it worked.
+	 */
+	static final class Meter implements AutoCloseable {
+
+		private final long limit;
+
+		private final RunMeter run;
+
 		private long used;
 
-		Meter(long limit) {
+		Meter(long limit, RunMeter run) {
 			this.limit = limit;
+			this.run = run;
 		}
 
 		/**
 		 * Adds text, or refuses it.
 		 * @param text what is about to be added
-		 * @throws Exceeded if the total would pass the limit
+		 * @throws Exceeded if the node or the run would pass its limit
 		 */
 		void add(CharSequence text) {
-			this.used += encodedBytes(text);
+			long bytes = encodedBytes(text);
+			this.used += bytes;
+			this.run.add(bytes);
 			if (this.used > this.limit) {
-				throw new Exceeded(this.limit);
+				throw Exceeded.node(this.limit);
 			}
+		}
+
+		@Override
+		public void close() {
+			this.run.release(this.used);
+			this.used = 0;
 		}
 
 	}

@@ -32,7 +32,7 @@ class Progress {
 
 	static final String TYPE = "hirebuddha.execution.progress.v1";
 
-	/** The most characters of output an event carries. */
+	/** The most bytes (escaped UTF-8) of an output an event carries. */
 	static final int MAX_OUTPUT = 256 * 1024;
 
 	private final KafkaTemplate<String, String> kafka;
@@ -108,12 +108,14 @@ class Progress {
 		}
 	}
 
-	// an event must fit a Kafka record (1 MB); the worker's tables keep the whole text
+	// an event must fit a Kafka record, in bytes as it travels (a control character takes
+	// six); the worker's tables keep the whole text
 	static @Nullable String capped(@Nullable String output) {
-		if (output == null || output.length() <= MAX_OUTPUT) {
+		if (output == null || OutputLimits.encodedBytes(output) <= MAX_OUTPUT) {
 			return output;
 		}
-		return output.substring(0, MAX_OUTPUT) + "\n[truncated: " + output.length() + " characters in all]";
+		return OutputLimits.prefixWithin(output, MAX_OUTPUT) + "\n[truncated: " + output.length()
+				+ " characters in all]";
 	}
 
 	static UUID id(UUID executionId, Object... parts) {

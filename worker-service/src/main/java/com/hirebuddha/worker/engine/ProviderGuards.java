@@ -46,6 +46,15 @@ class ProviderGuards {
 		return this.guards.computeIfAbsent(guard, (name) -> create(provider, name));
 	}
 
+	/**
+	 * Calls in flight over every provider endpoint, as the bulkheads count them: zero
+	 * when nothing runs, whatever way the last calls ended.
+	 * @return the number of permits taken
+	 */
+	int callsInFlight() {
+		return this.guards.values().stream().mapToInt(Guard::inFlight).sum();
+	}
+
 	private Guard create(String provider, String name) {
 		EngineProperties.Breaker breaker = this.properties.breaker();
 		CircuitBreaker circuit = CircuitBreaker.of(name,
@@ -115,6 +124,11 @@ class ProviderGuards {
 		void failed(long nanos, NodeFailure failure) {
 			this.bulkhead.onComplete();
 			this.circuit.onError(nanos, TimeUnit.NANOSECONDS, failure);
+		}
+
+		int inFlight() {
+			return this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+					- this.bulkhead.getMetrics().getAvailableConcurrentCalls();
 		}
 
 	}

@@ -55,7 +55,7 @@ final class RunExecution {
 
 	private final Map<String, java.util.concurrent.CompletableFuture<Boolean>> announced = new ConcurrentHashMap<>();
 
-	private final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+	private final OutputLimits.RunMeter held;
 
 	private volatile boolean cancelRequested;
 
@@ -68,6 +68,7 @@ final class RunExecution {
 		this.executors = executors;
 		this.engine = engine;
 		this.threads = threads;
+		this.held = new OutputLimits.RunMeter(engine.limits().runBytes());
 		for (RunRequest.Node node : this.request.graph().nodes()) {
 			this.nodes.put(node.id(), node);
 			this.incoming.put(node.id(), new ArrayList<>());
@@ -104,13 +105,11 @@ final class RunExecution {
 	}
 
 	/**
-	 * The most text a node starting now may make: its own limit, or what is left of the
-	 * run's if that is less.
-	 * @return bytes
+	 * What the run holds of text: its nodes' outputs, and what they are making now.
+	 * @return the run's meter
 	 */
-	long textLimit() {
-		OutputLimits limits = this.engine.limits();
-		return Math.max(0, Math.min(limits.nodeBytes(), limits.runBytes() - this.produced.get()));
+	OutputLimits.RunMeter held() {
+		return this.held;
 	}
 
 	boolean hasTimeFor(Duration wait) {
@@ -174,7 +173,7 @@ final class RunExecution {
 								unhandled.nodeId()));
 				return;
 			}
-			if (this.produced.get() > this.engine.limits().runBytes()) {
+			if (this.held.over()) {
 				stopAll();
 				finish(RunStatus.FAILED, null,
 						error("run-output-limit-exceeded", "the run's nodes produced more than "
@@ -287,7 +286,12 @@ final class RunExecution {
 		}
 		this.states.put(state.nodeId(), state);
 		if (state.output() != null) {
-			this.produced.addAndGet(OutputLimits.encodedBytes(state.output()));
+			try {
+				this.held.add(OutputLimits.encodedBytes(state.output()));
+			}
+			catch (OutputLimits.Exceeded ex) {
+				// the run fails for it at the top of the loop
+			}
 		}
 		announceNode(state);
 	}

@@ -27,12 +27,12 @@ final class Templates {
 	 * @param template the template
 	 * @param input the run's input
 	 * @param nodes finished nodes by id
-	 * @param limit the most the text may take
+	 * @param meter what the node may still make
 	 * @return the text
 	 * @throws OutputLimits.Exceeded if it would take more
 	 */
-	static String render(String template, Map<String, Object> input, Map<String, NodeState> nodes, long limit) {
-		OutputLimits.Meter meter = new OutputLimits.Meter(limit);
+	static String render(String template, Map<String, Object> input, Map<String, NodeState> nodes,
+			OutputLimits.Meter meter) {
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		StringBuilder out = new StringBuilder(Math.min(template.length(), 64 * 1024));
 		int literalFrom = 0;

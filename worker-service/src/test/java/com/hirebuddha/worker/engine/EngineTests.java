@@ -62,8 +62,11 @@ class EngineTests {
 
 	private TopicProbe events;
 
+	private final ProviderGuards guards;
+
 	EngineTests(KafkaTemplate<String, String> kafka, EventCodec codec, JdbcClient jdbc,
-			@Value("${spring.kafka.bootstrap-servers}") String brokers) {
+			@Value("${spring.kafka.bootstrap-servers}") String brokers, ProviderGuards guards) {
+		this.guards = guards;
 		this.kafka = kafka;
 		this.codec = codec;
 		this.jdbc = jdbc;
@@ -426,6 +429,44 @@ class EngineTests {
 		assertThat(story.getLast().path("event").asString()).isEqualTo("error");
 		assertThat(Duration.ofNanos(processCpuNanos() - cpuBefore)).as("CPU the worker spent")
 			.isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void anHttpNodeRenderingAManyTimesRepeatedOutputStopsAtTheNodeLimitBeforeAnyCall() {
+		// 400 KB upstream, named by a thousand leaves of a body: 400 MB if built
+		List<String> leaves = java.util.Collections.nCopies(1000, "{{nodes.big.output}}");
+		Map<String, Object> graph = Map.of("nodes",
+				List.of(template("big", "{{input.x}}".repeat(10)),
+						Map.of("id", "call", "type", "http", "config", Map.of("method", "POST", "url",
+								"https://example.invalid/hook", "body", Map.of("copies", leaves)))),
+				"edges", List.of(edge("big", "call")));
+		long allocatedBefore = allocatedBytes();
+		List<JsonNode> story = awaitEnd(run(graph, Map.of("x", "y".repeat(40_000)), deadlineIn(60)));
+
+		JsonNode call = completed(story, "call");
+		assertThat(call.path("error").path("code").asString()).isEqualTo("output-limit-exceeded");
+		assertThat(allocatedBytes() - allocatedBefore).as("bytes the worker allocated for the run")
+			.isLessThan(256L * 1024 * 1024);
+	}
+
+	@Test
+	void aProviderThatStreamsPastTheNodeLimitIsCutOffAndItsCallSlotIsReturned() {
+		String scenario = "streams-too-much-" + UUID.randomUUID();
+		PROVIDER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing(scenario))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "text/event-stream")
+				.withBody(openAiStream(("z".repeat(999) + " ").repeat(700), 7, 700_000))));
+		List<JsonNode> story = awaitEnd(
+				run(graph(compatibleAgentNode("agent", "hello " + scenario)), Map.of(), deadlineIn(60)));
+
+		JsonNode agent = completed(story, "agent");
+		assertThat(agent.path("error").path("code").asString()).isEqualTo("output-limit-exceeded");
+		long streamed = story.stream()
+			.filter((e) -> "text_delta".equals(e.path("event").asString()))
+			.mapToLong((e) -> e.path("text").asString().length())
+			.sum();
+		assertThat(streamed).as("what reached the stream before the cut").isLessThanOrEqualTo(512 * 1024);
+		assertThat(this.guards.callsInFlight()).as("provider call slots still taken").isZero();
 	}
 
 	private static Map<String, Object> template(String id, String template) {
