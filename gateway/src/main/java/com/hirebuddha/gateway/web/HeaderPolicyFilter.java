@@ -1,7 +1,9 @@
 package com.hirebuddha.gateway.web;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -23,18 +25,19 @@ import org.springframework.web.server.WebFilterChain;
 class HeaderPolicyFilter implements WebFilter, Ordered {
 
 	/** The platform's own headers and the longest value each may have. */
-	static final Map<String, Integer> OWN = Map.of("Idempotency-Key", 255, "Last-Event-ID", 64, "X-API-Key", 200,
-			"HB-Tenant", 64, "Authorization", 8192);
+	static final Map<String, Integer> OWN;
+
+	static {
+		Map<String, Integer> own = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		own.putAll(Map.of("Idempotency-Key", 255, "Last-Event-ID", 64, "X-API-Key", 200, "HB-Tenant", 64,
+				"Authorization", 8192));
+		OWN = Collections.unmodifiableMap(own);
+	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		for (Map.Entry<String, List<String>> header : exchange.getRequest().getHeaders().headerSet()) {
-			Integer longest = OWN.entrySet()
-				.stream()
-				.filter((own) -> own.getKey().equalsIgnoreCase(header.getKey()))
-				.map(Map.Entry::getValue)
-				.findFirst()
-				.orElse(null);
+			Integer longest = OWN.get(header.getKey());
 			for (String value : header.getValue()) {
 				String problem = problem(value, longest);
 				if (problem != null) {
