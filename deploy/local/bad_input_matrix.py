@@ -121,28 +121,40 @@ def psql(sql):
 def tables():
     rows = psql("select table_schema || '.' || table_name from information_schema.tables "
                 f"where table_schema in {SCHEMAS} and table_type = 'BASE TABLE' order by 1")
-    return [t for t in rows.split() if t.split(".")[1] not in NOT_STATE]
+    return rows.split()
 
 
-TABLES = []
+ALL_TABLES, TABLES = [], []
 
 
 def fingerprint():
-    """Every row of every service table, hashed: a change anywhere moves it."""
-    parts = [f"select '{t}', count(*), coalesce(sum(hashtext(x::text)::bigint), 0) from {t} x" for t in TABLES]
-    return psql(" union all ".join(parts))
+    """Every row of every service table, hashed, one line per table in table order: a change anywhere moves it."""
+    parts = [f"select '{t}' as t, count(*), coalesce(sum(hashtext(x::text)::bigint), 0) from {t} x" for t in TABLES]
+    return psql(" union all ".join(parts) + " order by 1")
+
+
+def in_flight():
+    """Work still under way: runs not finished, events not yet relayed. Their effects would land mid-check."""
+    outboxes = [f"select count(*) c from {schema}.outbox_event where published_at is null and parked_at is null"
+                for schema in sorted({t.split(".")[0] for t in ALL_TABLES if t.endswith(".outbox_event")})]
+    runs = ["select count(*) c from orchestration.execution where status in ('PENDING', 'RUNNING')",
+            "select count(*) c from worker.run where status in ('QUEUED', 'RUNNING')"]
+    return int(psql("select coalesce(sum(c), 0) from (" + " union all ".join(outboxes + runs) + ") busy").strip())
 
 
 def settled():
-    """The fingerprint once asynchronous effects of earlier calls (events) have landed."""
-    last = fingerprint()
-    deadline = time.time() + 15
+    """The fingerprint once asynchronous effects of earlier calls (runs, events) have landed: the same
+    fingerprint three reads in a row with nothing in flight, or thirteen reads (5 s) in a row whatever is
+    in flight (a run parked on purpose). A minute at most, then what there is."""
+    last, same = fingerprint(), 0
+    deadline = time.time() + 60
     while time.time() < deadline:
         time.sleep(0.4)
         now = fingerprint()
-        if now == last:
-            return now
+        same = same + 1 if now == last else 0
         last = now
+        if same >= 12 or (same >= 2 and in_flight() == 0):
+            return now
     return last
 
 
@@ -652,8 +664,9 @@ def routed_services_with_path(yml):
 
 def main():
     world = World()
-    global TABLES
-    TABLES = tables()
+    global ALL_TABLES, TABLES
+    ALL_TABLES = tables()
+    TABLES = [t for t in ALL_TABLES if t.split(".")[1] not in NOT_STATE]
     matrix = Matrix(world)
     endpoints = discovered(world.platform)
     for endpoint in sorted(endpoints - set(FIXTURES)):
