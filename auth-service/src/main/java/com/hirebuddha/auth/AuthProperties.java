@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetTtl lifetime of a password reset token
  * @param invitationTtl lifetime of an invitation
  * @param throttle login throttling
- * @param tenantServiceUrl where tenant-service answers
  * @param publicUrl the gateway's public address, for links and single sign-on redirects
  */
 @ConfigurationProperties("hb.auth")
@@ -26,8 +25,7 @@ public record AuthProperties(@DefaultValue("15m") Duration accessTokenTtl, @Defa
 		@DefaultValue("30d") Duration sessionLifetime, @DefaultValue("30d") Duration signingKeyRotation,
 		String keyEncryptionKey, @DefaultValue("5m") Duration apiKeyTokenTtl,
 		@DefaultValue("24h") Duration verificationTtl, @DefaultValue("30m") Duration resetTtl,
-		@DefaultValue("7d") Duration invitationTtl, @DefaultValue Throttle throttle, String tenantServiceUrl,
-		String publicUrl) {
+		@DefaultValue("7d") Duration invitationTtl, @DefaultValue Throttle throttle, String publicUrl) {
 
 	/**
 	 * Login throttling against password guessing.

@@ -71,7 +71,7 @@ class IdentityFlowTests {
 
 	@DynamicPropertySource
 	static void tenantService(DynamicPropertyRegistry registry) {
-		registry.add("hb.auth.tenant-service-url", TenantServiceStandIn::url);
+		registry.add("hb.auth.tenant-service.url", TenantServiceStandIn::url);
 	}
 
 	@Test

@@ -62,7 +62,7 @@ class SsoTests {
 
 	@DynamicPropertySource
 	static void oidc(DynamicPropertyRegistry registry) {
-		registry.add("hb.auth.tenant-service-url", TenantServiceStandIn::url);
+		registry.add("hb.auth.tenant-service.url", TenantServiceStandIn::url);
 		String prefix = "spring.security.oauth2.client.registration.mockidp.";
 		registry.add(prefix + "client-id", () -> "hirebuddha-console");
 		registry.add(prefix + "client-secret", () -> "test-secret");

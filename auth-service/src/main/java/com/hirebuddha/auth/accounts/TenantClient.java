@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.sessions.AccessTokens;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.security.TokenClaims;
 import com.hirebuddha.commons.web.ApiException;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -22,17 +22,15 @@ import org.springframework.web.client.RestClientException;
  * connect and read timeouts and no retries: creating a tenant is not idempotent.
  */
 @Component
+@EnableConfigurationProperties(TenantClientProperties.class)
 class TenantClient {
 
 	private final RestClient http;
 
 	private final AccessTokens tokens;
 
-	TenantClient(AuthProperties properties, AccessTokens tokens) {
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(Duration.ofSeconds(2));
-		requests.setReadTimeout(Duration.ofSeconds(5));
-		this.http = RestClient.builder().baseUrl(properties.tenantServiceUrl()).requestFactory(requests).build();
+	TenantClient(RestClient.Builder builder, TenantClientProperties tenantService, AccessTokens tokens) {
+		this.http = tenantService.configure(builder).build();
 		this.tokens = tokens;
 	}
 
@@ -79,7 +77,7 @@ class TenantClient {
 				.toBodilessEntity();
 			return true;
 		}
-		catch (org.springframework.web.client.HttpClientErrorException.NotFound ex) {
+		catch (HttpClientErrorException.NotFound ex) {
 			return false;
 		}
 	}

@@ -1,19 +1,16 @@
 package com.hirebuddha.billing.directory;
 
+import java.time.Duration;
 import java.util.UUID;
 
+import com.hirebuddha.commons.client.CallerToken;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
@@ -32,13 +29,8 @@ public class ApiKeyOwners {
 
 	private final RestClient http;
 
-	ApiKeyOwners(RestClient.Builder builder, AuthClientProperties properties) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withConnectTimeout(properties.connectTimeout())
-			.withReadTimeout(properties.readTimeout());
-		this.http = builder.baseUrl(properties.url())
-			.requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings))
-			.build();
+	ApiKeyOwners(RestClient.Builder builder, AuthClientProperties auth) {
+		this.http = auth.configure(builder).build();
 	}
 
 	/**
@@ -52,7 +44,7 @@ public class ApiKeyOwners {
 		try {
 			owner = this.http.get()
 				.uri("/internal/v1/api-keys/{id}", apiKeyId)
-				.header("Authorization", "Bearer " + callerToken())
+				.header("Authorization", CallerToken.bearer())
 				.retrieve()
 				.body(Owner.class);
 		}
@@ -74,15 +66,7 @@ public class ApiKeyOwners {
 		log.warn("could not ask auth-service about an API key: {}", ex.toString());
 		return ApiException.unavailable("dependency-unavailable",
 				"The API key could not be checked right now; nothing was changed. Try again shortly.",
-				java.time.Duration.ofSeconds(5));
-	}
-
-	private static String callerToken() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
-			return token.getToken().getTokenValue();
-		}
-		throw new IllegalStateException("an API key is looked up on behalf of an authenticated caller");
+				Duration.ofSeconds(5));
 	}
 
 	/**

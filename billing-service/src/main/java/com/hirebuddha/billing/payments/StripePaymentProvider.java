@@ -1,6 +1,5 @@
 package com.hirebuddha.billing.payments;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import org.slf4j.Logger;
@@ -9,7 +8,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.HttpStatusCodeException;
@@ -29,15 +27,12 @@ class StripePaymentProvider implements PaymentProvider {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	StripePaymentProvider(String baseUrl, String secretKey) {
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(Duration.ofSeconds(3));
-		requests.setReadTimeout(Duration.ofSeconds(20));
-		this.http = RestClient.builder()
-			.baseUrl(baseUrl)
-			.requestFactory(requests)
-			.defaultHeader("Authorization", "Bearer " + secretKey)
-			.build();
+	/**
+	 * A provider calling Stripe.
+	 * @param http a client for Stripe's API with its secret key (PaymentsConfiguration)
+	 */
+	StripePaymentProvider(RestClient http) {
+		this.http = http;
 	}
 
 	@Override

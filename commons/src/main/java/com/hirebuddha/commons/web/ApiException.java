@@ -28,7 +28,7 @@ public class ApiException extends RuntimeException {
 		this(status, type, title, detail, null);
 	}
 
-	private ApiException(HttpStatus status, String type, String title, String detail, @Nullable Duration retryAfter) {
+	protected ApiException(HttpStatus status, String type, String title, String detail, @Nullable Duration retryAfter) {
 		this(status, type, title, detail, retryAfter, Map.of());
 	}
 

@@ -6,19 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.commons.client.CallerToken;
+import com.hirebuddha.commons.client.DownstreamProblem;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
@@ -39,27 +34,22 @@ class BudgetClient {
 
 	private final RestClient http;
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
-	BudgetClient(@Value("${hb.orchestration.billing-url:${HB_BILLING_URL:http://127.0.0.1:8085}}") String billingUrl) {
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(Duration.ofSeconds(1));
-		requests.setReadTimeout(Duration.ofSeconds(3));
-		this.http = RestClient.builder().baseUrl(billingUrl).requestFactory(requests).build();
+	BudgetClient(RestClient.Builder builder, BillingClientProperties billing) {
+		this.http = billing.configure(builder).build();
 	}
 
 	void reserve(UUID executionId, List<Call> calls, Instant deadline) {
 		try {
 			this.http.post()
 				.uri("/internal/v1/budgets/reservations")
-				.header("Authorization", "Bearer " + callerToken())
+				.header("Authorization", CallerToken.bearer())
 				.body(Map.of("executionId", executionId, "calls", calls, "expiresAt", deadline))
 				.retrieve()
 				.toBodilessEntity();
 		}
 		catch (HttpStatusCodeException ex) {
 			if (ex.getStatusCode().value() == 402 || ex.getStatusCode().value() == 429) {
-				throw refusal(ex);
+				throw refusal(DownstreamProblem.of(ex));
 			}
 			throw unavailable(ex);
 		}
@@ -74,7 +64,7 @@ class BudgetClient {
 		try {
 			this.http.delete()
 				.uri("/internal/v1/budgets/reservations/{id}", executionId)
-				.header("Authorization", "Bearer " + callerToken())
+				.header("Authorization", CallerToken.bearer())
 				.retrieve()
 				.toBodilessEntity();
 		}
@@ -84,16 +74,13 @@ class BudgetClient {
 		}
 	}
 
-	private ApiException refusal(HttpStatusCodeException ex) {
-		JsonNode problem = this.json.readTree(ex.getResponseBodyAsString());
-		String type = problem.path("type").asString();
-		String slug = type.substring(type.lastIndexOf('/') + 1);
-		String detail = problem.path("detail").asString("The run would go over a budget.");
-		String retryAfter = (ex.getResponseHeaders() != null) ? ex.getResponseHeaders().getFirst("Retry-After") : null;
-		Duration wait = Duration.ofSeconds((retryAfter != null) ? Long.parseLong(retryAfter) : 3600);
-		return (ex.getStatusCode().value() == HttpStatus.PAYMENT_REQUIRED.value())
-				? ApiException.paymentRequired(slug.isEmpty() ? "budget-exceeded" : slug, detail, wait)
-				: ApiException.tooManyRequests(slug.isEmpty() ? "token-quota-exceeded" : slug, detail, wait);
+	// billing's 402 or 429 as it said it, with an hour's wait when it named none
+	private static ApiException refusal(DownstreamProblem problem) {
+		return (problem.status() == HttpStatus.PAYMENT_REQUIRED)
+				? problem.passThrough("Payment required", "budget-exceeded", "The run would go over a budget.",
+						Duration.ofHours(1))
+				: problem.passThrough("Too many requests", "token-quota-exceeded", "The run would go over a budget.",
+						Duration.ofHours(1));
 	}
 
 	private static ApiException unavailable(Exception ex) {
@@ -101,14 +88,6 @@ class BudgetClient {
 		return ApiException.unavailable("budget-check-unavailable",
 				"The tenant's budget could not be checked, so the run was not started. Try again in a few seconds.",
 				Duration.ofSeconds(5));
-	}
-
-	private static String callerToken() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
-			return token.getToken().getTokenValue();
-		}
-		throw new IllegalStateException("a run is reserved on behalf of an authenticated caller");
 	}
 
 	/**

@@ -68,7 +68,7 @@ class ExecutionBudgetTests {
 	@DynamicPropertySource
 	static void billing(DynamicPropertyRegistry registry) {
 		BILLING.start();
-		registry.add("hb.orchestration.billing-url", BILLING::baseUrl);
+		registry.add("hb.orchestration.billing.url", BILLING::baseUrl);
 	}
 
 	@AfterAll

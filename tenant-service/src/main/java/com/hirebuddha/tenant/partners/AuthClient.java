@@ -1,16 +1,13 @@
 package com.hirebuddha.tenant.partners;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.commons.client.CallerToken;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -22,15 +19,13 @@ import org.springframework.web.client.RestClient;
  * retries: creating a user is not idempotent.
  */
 @Component
+@EnableConfigurationProperties(AuthClientProperties.class)
 class AuthClient {
 
 	private final RestClient http;
 
-	AuthClient(@Value("${HB_AUTH_URL:http://127.0.0.1:8081}") String authUrl) {
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(Duration.ofSeconds(2));
-		requests.setReadTimeout(Duration.ofSeconds(10));
-		this.http = RestClient.builder().baseUrl(authUrl).requestFactory(requests).build();
+	AuthClient(RestClient.Builder builder, AuthClientProperties auth) {
+		this.http = auth.configure(builder).build();
 	}
 
 	/**
@@ -47,17 +42,10 @@ class AuthClient {
 		}
 		this.http.post()
 			.uri("/api/v1/auth/tenant-admins")
-			.header("Authorization", "Bearer " + callerToken())
+			.header("Authorization", CallerToken.bearer())
 			.body(body)
 			.retrieve()
 			.toBodilessEntity();
-	}
-
-	private static String callerToken() {
-		if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
-			return token.getToken().getTokenValue();
-		}
-		throw new IllegalStateException("no caller token to act with");
 	}
 
 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.hirebuddha.commons.client.DownstreamProblem;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -68,7 +69,10 @@ class PartnerTenantsController {
 		}
 		catch (HttpClientErrorException ex) {
 			undo(tenant, caller);
-			throw new Refused(ex);
+			// auth-service's refusal (email taken, weak password ...) passes through as
+			// it said it
+			throw DownstreamProblem.of(ex)
+				.passThrough("Tenant admin refused", "invalid-request", "The tenant's admin was refused.", null);
 		}
 		catch (RestClientException ex) {
 			undo(tenant, caller);
@@ -88,39 +92,6 @@ class PartnerTenantsController {
 
 	record Onboard(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 254) String adminEmail,
 			@Nullable @Size(max = 200) String adminName, @Nullable @Size(max = 1024) String adminPassword) {
-	}
-
-	/**
-	 * auth-service refused the admin (email taken, weak password …): its status and
-	 * detail pass through to the caller.
-	 */
-	static final class Refused extends ApiException {
-
-		Refused(HttpClientErrorException cause) {
-			super(org.springframework.http.HttpStatus.valueOf(cause.getStatusCode().value()), slug(cause),
-					"Tenant admin refused", detail(cause));
-		}
-
-		private static String slug(HttpClientErrorException cause) {
-			String type = problem(cause).path("type").asString("");
-			return type.contains("/problems/") ? type.substring(type.indexOf("/problems/") + 10) : "invalid-request";
-		}
-
-		private static String detail(HttpClientErrorException cause) {
-			return problem(cause).path("detail").asString("The tenant's admin was refused.");
-		}
-
-		private static tools.jackson.databind.JsonNode problem(HttpClientErrorException cause) {
-			try {
-				return tools.jackson.databind.json.JsonMapper.builder()
-					.build()
-					.readTree(cause.getResponseBodyAsString());
-			}
-			catch (RuntimeException ex) {
-				return tools.jackson.databind.node.MissingNode.getInstance();
-			}
-		}
-
 	}
 
 }
