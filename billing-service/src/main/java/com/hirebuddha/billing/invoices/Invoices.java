@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.hirebuddha.billing.BillingProperties;
 import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.billing.ledger.InvoicingLock;
 import com.hirebuddha.commons.security.Caller;
@@ -19,7 +20,6 @@ import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,10 +53,10 @@ public class Invoices {
 
 	private final Clock clock = Clock.systemUTC();
 
-	Invoices(JdbcClient jdbc, Directory directory, @Value("${hb.billing.payment-term:14d}") Duration paymentTerm) {
+	Invoices(JdbcClient jdbc, Directory directory, BillingProperties billing) {
 		this.directory = directory;
 		this.jdbc = jdbc;
-		this.paymentTerm = paymentTerm;
+		this.paymentTerm = billing.paymentTerm();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package com.hirebuddha.commons.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -29,6 +28,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
  * the topics (created if missing), the consumers' dead-letter policy and Kafka's health.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableConfigurationProperties(KafkaSettings.class)
 public class EventsAutoConfiguration {
 
 	@Bean
@@ -42,27 +42,27 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, MeterRegistry meters,
-			@Value("${hb.kafka.max-attempts:4}") int maxAttempts) {
-		return DeadLetterPolicy.errorHandler(template, meters, maxAttempts);
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, MeterRegistry meters, KafkaSettings kafka) {
+		return DeadLetterPolicy.errorHandler(template, meters, kafka.maxAttempts());
 	}
 
 	/**
 	 * Consumers commit their offsets without waiting for the broker: every consumer here
 	 * is idempotent by event id, so an offset lost with a crash only redelivers events
 	 * that change nothing, and a poll no longer pays a round trip to the broker.
-	 * @param async whether commits are asynchronous ({@code hb.kafka.async-commits})
+	 * @param kafka whether commits are asynchronous ({@code hb.kafka.async-commits})
 	 * @return the customizer applied to every listener container
 	 */
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitCustomizer(
-			@Value("${hb.kafka.async-commits:true}") boolean async) {
-		return (container) -> container.getContainerProperties().setSyncCommits(!async);
+			KafkaSettings kafka) {
+		return (container) -> container.getContainerProperties().setSyncCommits(!kafka.asyncCommits());
 	}
 
 	@Bean
-	KafkaAdmin.NewTopics platformTopics(@Value("${hb.kafka.partitions:3}") int partitions,
-			@Value("${hb.kafka.replicas:1}") int replicas) {
+	KafkaAdmin.NewTopics platformTopics(KafkaSettings kafka) {
+		int partitions = kafka.partitions();
+		int replicas = kafka.replicas();
 		List<NewTopic> topics = new ArrayList<>();
 		for (String topic : Topics.ALL) {
 			TopicBuilder builder = TopicBuilder.name(topic).partitions(partitions).replicas(replicas);
@@ -76,9 +76,8 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
-			@Value("${hb.kafka.health-timeout:3s}") Duration timeout) {
-		return new KafkaHealthIndicator(kafkaAdmin, timeout);
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, KafkaSettings kafka) {
+		return new KafkaHealthIndicator(kafkaAdmin, kafka.healthTimeout());
 	}
 
 }

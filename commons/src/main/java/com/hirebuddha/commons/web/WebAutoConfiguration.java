@@ -1,14 +1,13 @@
 package com.hirebuddha.commons.web;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -20,6 +19,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * every servlet service.
  */
 @AutoConfiguration
+@EnableConfigurationProperties(WebSettings.class)
 public class WebAutoConfiguration {
 
 	@Bean
@@ -32,11 +32,10 @@ public class WebAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(
-			@Value("${hb.web.max-concurrent-requests:200}") int maxConcurrent,
-			@Value("${hb.web.queue-timeout:2s}") Duration queueTimeout, ObjectProvider<MeterRegistry> meters) {
+	FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(WebSettings web,
+			ObjectProvider<MeterRegistry> meters) {
 		FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
-				new ConcurrencyLimitFilter(maxConcurrent, queueTimeout,
+				new ConcurrencyLimitFilter(web.maxConcurrentRequests(), web.queueTimeout(),
 						meters.getIfAvailable(SimpleMeterRegistry::new)));
 		// after the request id, before security: a refused request costs next to nothing
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);

@@ -4,9 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.hirebuddha.gateway.GatewayProperties;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -34,9 +34,10 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 
 	private final Pattern trustedProxies;
 
-	ForwardedHeadersFilter(@Value("${hb.gateway.trusted-proxies:}") String trustedProxies) {
+	ForwardedHeadersFilter(GatewayProperties gateway) {
 		// empty: nothing in front of the gateway is trusted, every client is its own peer
-		this.trustedProxies = Pattern.compile(trustedProxies.isBlank() ? "(?!)" : trustedProxies);
+		String trusted = gateway.trustedProxies();
+		this.trustedProxies = Pattern.compile(trusted.isBlank() ? "(?!)" : trusted);
 	}
 
 	@Override
