@@ -564,8 +564,7 @@ class GatewaySecurityTests {
 			}
 			catch (java.net.http.HttpTimeoutException ex) {
 				// a poll that hangs (seen once, with the loopback stand-ins) is retried,
-				// not fatal:
-				// what is asserted is the status the gateway settles on
+				// not fatal: what is asserted is the status the gateway settles on
 				System.err.println("poll timed out after 4 s; polling again");
 				status = -1;
 			}
@@ -602,8 +601,7 @@ class GatewaySecurityTests {
 
 	private HttpResponse<String> send(int port, String path, Map<String, String> headers) throws Exception {
 		// short: a poll that hangs (seen rarely on two cores, cause unknown,
-		// docs/testing.md)
-		// must leave the polling loop time for the next one
+		// docs/testing.md) must leave the polling loop time for the next one
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(4));
 		headers.forEach(request::header);
 		if (!headers.containsKey("X-Forwarded-For")) {

@@ -66,8 +66,8 @@ class SsoAccounts {
 		Optional<Users.StoredUser> local = this.users.findByEmail(identity.email());
 		if (local.isPresent() && !local.get().emailVerified()) {
 			// whoever registered this email never proved the mailbox: it may be a
-			// squatter
-			// waiting for the real owner to sign in; the owner resets the password first
+			// squatter waiting for the real owner to sign in; the owner resets the
+			// password first
 			throw new Refused("account-unverified");
 		}
 		Principal user = local.map(Users.StoredUser::principal)

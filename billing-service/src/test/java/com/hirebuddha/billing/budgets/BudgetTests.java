@@ -251,8 +251,7 @@ class BudgetTests {
 			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		}
 		// a partner admin names a tenant that is not one of its own, the platform one
-		// that
-		// billing never heard of
+		// that billing never heard of
 		UUID partnerId = UUID.randomUUID();
 		UUID own = UUID.randomUUID();
 		this.events.deliver(List.of(

@@ -96,8 +96,7 @@ class LedgerTests {
 				.withMessageContaining("permission denied");
 		}
 		// the owner could grant itself the privileges back: the trigger still refuses
-		// (and
-		// the failed block takes the grant back with it)
+		// (and the failed block takes the grant back with it)
 		for (String change : List.of("update ledger_entry set price_micros = 0", "delete from ledger_entry")) {
 			assertThatExceptionOfType(DataAccessException.class).as(change)
 				.isThrownBy(() -> this.jdbc

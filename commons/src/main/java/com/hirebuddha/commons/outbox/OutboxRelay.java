@@ -101,9 +101,8 @@ public class OutboxRelay implements SmartLifecycle {
 		List<UndeliverableEventHandler.ParkedEvent> parked = new ArrayList<>();
 		Integer sent = this.transactions.execute((status) -> publishBatch(parked));
 		// after the park committed, each in a transaction of its own: a handler that
-		// fails
-		// leaves the event parked and the relay going (what waited then ends at its own
-		// deadline, as if this had crashed in between)
+		// fails leaves the event parked and the relay going (what waited then ends at its
+		// own deadline, as if this had crashed in between)
 		parked.forEach(this::endWhatWaitedFor);
 		cleanUpNowAndThen();
 		return (sent != null) ? sent : 0;
@@ -152,9 +151,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	// A key whose event failed sends nothing more this round, so its order holds on
-	// retry;
-	// a broker that cannot even take a record (timeout) ends the round, not one per
-	// record.
+	// retry; a broker that cannot even take a record (timeout) ends the round, not one
+	// per record.
 
 	private int send(List<PendingEvent> batch, List<UndeliverableEventHandler.ParkedEvent> parked) {
 		Map<PendingEvent, CompletableFuture<?>> sends = new LinkedHashMap<>();
@@ -273,8 +271,7 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			catch (RuntimeException | OutOfMemoryError ex) {
 				// an exhausted heap is usually a passing burst; a relay that died here
-				// would
-				// leave every later event unpublished until a restart
+				// would leave every later event unpublished until a restart
 				log.warn("outbox relay round failed, retrying in {}: {}", backoff, ex.toString());
 				sleep(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)

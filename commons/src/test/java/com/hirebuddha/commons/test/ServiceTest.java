@@ -25,8 +25,7 @@ import org.springframework.test.context.TestConstructor;
 						+ "${HB_TEST_DB_NAME:hirebuddha_test}",
 				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "hb.outbox.poll-interval=50ms",
 				// a test JVM may hold several cached contexts, next to a running fleet:
-				// each
-				// keeps one idle connection, not a full pool
+				// each keeps one idle connection, not a full pool
 				"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000" })
 @TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
 public @interface ServiceTest {

@@ -119,8 +119,7 @@ class GatewaySecurity {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, failures)))
 			// every answer gets them from SecurityHeadersFilter, even those sent before
-			// this
-			// chain runs
+			// this chain runs
 			.headers(ServerHttpSecurity.HeaderSpec::disable)
 			.build();
 	}

@@ -82,8 +82,7 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 		}
 		if (!mayFetch) {
 			// an unknown key shortly after the last fetch: a forgery, or a key that will
-			// be
-			// known at the next fetch; either way, not a reason to ask again now
+			// be known at the next fetch; either way, not a reason to ask again now
 			return (known != null) ? Flux.fromIterable(known.keys()) : Flux.empty();
 		}
 		return refresh(now).flatMapIterable(Snapshot::keys);

@@ -63,8 +63,7 @@ class BillingPolicyTests {
 		String marker = create("Marker");
 		send(BillingPolicyListener.SUSPENSION_TYPE, marker, "marker");
 		// events of the same partition are applied in order: once the marker is applied,
-		// the
-		// reactivation request before it was too
+		// the reactivation request before it was too
 		await().atMost(Duration.ofSeconds(20)).until(() -> "SUSPENDED".equals(status(marker)));
 		assertThat(status(tenant)).isEqualTo("SUSPENDED");
 	}

@@ -121,8 +121,8 @@ final class NodeRunner {
 			}
 			finally {
 				// from here on only the database is written: a late timeout or cancel
-				// must
-				// not interrupt it (an interrupt closes the connection mid-transaction)
+				// must not interrupt it (an interrupt closes the connection
+				// mid-transaction)
 				timer.cancel(false);
 				abort.disarm();
 				this.current = null;

@@ -65,8 +65,7 @@ class ProviderGuards {
 					.waitDurationInOpenState(breaker.openFor())
 					.permittedNumberOfCallsInHalfOpenState(3)
 					// calls this side stopped (a node's own short timeout, cancel) say
-					// nothing
-					// about the provider
+					// nothing about the provider
 					.recordException((ex) -> ex instanceof NodeFailure failure && failure.isRetryable()
 							&& !AgentNode.ABORTED.equals(failure.code()))
 					.build());

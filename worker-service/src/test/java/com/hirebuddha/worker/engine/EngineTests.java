@@ -388,8 +388,7 @@ class EngineTests {
 	@Test
 	void nodesThatTogetherMakeMoreThanARunMayFailTheRunNamingTheLimit() {
 		// ten parallel nodes of 450 KB: each within its own limit, 4.5 MB together over
-		// the
-		// run's
+		// the run's
 		JsonNode tooMuch = awaitEnd(run(parts(10), Map.of("x", "y".repeat(45_000)), deadlineIn(60))).getLast();
 		assertThat(tooMuch.path("event").asString()).isEqualTo("error");
 		assertThat(tooMuch.path("error").path("code").asString()).isEqualTo("run-output-limit-exceeded");
