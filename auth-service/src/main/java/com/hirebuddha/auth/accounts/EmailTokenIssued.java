@@ -3,6 +3,9 @@ package com.hirebuddha.auth.accounts;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.hirebuddha.commons.events.Event;
+import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param name how to greet the recipient
  * @param link the single-use link
  * @param expiresAt when the link stops working
+ * @param type which of the three it is (the envelope's type, not in the payload)
+ * @param subject the user or invitation the link is for: the partition key (not in the
+ * payload)
  */
 public record EmailTokenIssued(@Nullable UUID userId, @Nullable UUID tenantId, String email, String name, String link,
-		Instant expiresAt) {
+		Instant expiresAt, @JsonIgnore String type, @JsonIgnore UUID subject) implements Event {
 
 	/** Verify the email address. */
 	public static final String VERIFY_EMAIL = "hirebuddha.auth.email-verification-requested.v1";
@@ -29,5 +35,20 @@ public record EmailTokenIssued(@Nullable UUID userId, @Nullable UUID tenantId, S
 
 	/** Join a tenant. */
 	public static final String INVITATION = "hirebuddha.auth.invitation-created.v1";
+
+	@Override
+	public String topic() {
+		return Topics.AUTH_EVENTS;
+	}
+
+	@Override
+	public String key() {
+		return this.subject.toString();
+	}
+
+	@Override
+	public @Nullable UUID tenant() {
+		return this.tenantId;
+	}
 
 }

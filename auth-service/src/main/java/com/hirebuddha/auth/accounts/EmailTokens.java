@@ -10,7 +10,6 @@ import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.sessions.Sessions;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
@@ -105,8 +104,8 @@ class EmailTokens {
 			.param("end", Sql.timestamp(now.plus(ttl)))
 			.update();
 		String link = this.properties.publicUrl() + "/?" + page + "=" + token;
-		this.events.publish(Topics.AUTH_EVENTS, userId.toString(), eventType, tenantId,
-				new EmailTokenIssued(userId, tenantId, email, name, link, now.plus(ttl)));
+		this.events
+			.publish(new EmailTokenIssued(userId, tenantId, email, name, link, now.plus(ttl), eventType, userId));
 	}
 
 	private UUID peek(String token, String purpose) {

@@ -11,7 +11,6 @@ import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.sessions.Principal;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
 
@@ -84,8 +83,8 @@ public class Invitations {
 			.param("expires", Sql.timestamp(expires))
 			.update();
 		String link = this.properties.publicUrl() + "/?invitation=" + token;
-		this.events.publish(Topics.AUTH_EVENTS, id.toString(), EmailTokenIssued.INVITATION, tenantId,
-				new EmailTokenIssued(null, tenantId, Users.normalize(request.email()), request.email(), link, expires));
+		this.events.publish(new EmailTokenIssued(null, tenantId, Users.normalize(request.email()), request.email(),
+				link, expires, EmailTokenIssued.INVITATION, id));
 		return new Views.Invitation(id, Users.normalize(request.email()), request.role(), expires);
 	}
 

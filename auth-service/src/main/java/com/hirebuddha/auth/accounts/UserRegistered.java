@@ -3,6 +3,8 @@ package com.hirebuddha.auth.accounts;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.Event;
+import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +19,29 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when
  */
 public record UserRegistered(UUID userId, @Nullable UUID tenantId, @Nullable UUID partnerId, String role, String email,
-		String name, Instant createdAt) {
+		String name, Instant createdAt) implements Event {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.auth.user-registered.v1";
+
+	@Override
+	public String topic() {
+		return Topics.AUTH_EVENTS;
+	}
+
+	@Override
+	public String key() {
+		return this.userId.toString();
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public @Nullable UUID tenant() {
+		return this.tenantId;
+	}
 
 }

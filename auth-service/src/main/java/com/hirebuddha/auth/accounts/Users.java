@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.sessions.Principal;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
@@ -69,8 +68,8 @@ public class Users {
 		catch (DuplicateKeyException ex) {
 			throw emailTaken();
 		}
-		this.events.publish(Topics.AUTH_EVENTS, id.toString(), UserRegistered.TYPE, user.tenantId(), new UserRegistered(
-				id, user.tenantId(), user.partnerId(), user.role(), normalize(user.email()), user.name().strip(), now));
+		this.events.publish(new UserRegistered(id, user.tenantId(), user.partnerId(), user.role(),
+				normalize(user.email()), user.name().strip(), now));
 		return new Principal(id, user.role(), user.tenantId(), user.partnerId());
 	}
 

@@ -15,7 +15,6 @@ import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.auth.sessions.AccessTokens;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.security.TokenClaims;
@@ -149,8 +148,7 @@ class ApiKeys {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> ApiException.notFound("api key", id));
-		this.events.publish(Topics.AUTH_EVENTS, id.toString(), ApiKeyRevoked.TYPE, caller.tenantId(),
-				new ApiKeyRevoked(id, prefix, caller.tenantId(), now));
+		this.events.publish(new ApiKeyRevoked(id, prefix, caller.tenantId(), now));
 	}
 
 	@Transactional

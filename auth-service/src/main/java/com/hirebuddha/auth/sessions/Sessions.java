@@ -9,7 +9,6 @@ import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -148,7 +147,7 @@ public class Sessions {
 			.param("user", userId)
 			.update();
 		if (revoked == 1) {
-			this.events.publish(Topics.AUTH_EVENTS, userId.toString(), SessionRevoked.TYPE, null,
+			this.events.publish(
 					new SessionRevoked(sessionId, userId, reason, now, now.plus(this.properties.accessTokenTtl())));
 		}
 	}

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +18,6 @@ import com.hirebuddha.billing.directory.ApiKeyOwners;
 import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.billing.ledger.Ledger;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -332,20 +330,11 @@ public class Budgets {
 		if (!first) {
 			return;
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("tenantId", tenant);
-		data.put("budgetId", limit.id());
-		data.put("apiKeyId", limit.apiKeyId());
-		data.put("month", month.toString().substring(0, 7));
-		data.put("limitMicros", limit.limitMicros());
-		data.put("limitTokens", limit.limitTokens());
-		data.put("spentMicros", standing.spentMicros());
-		data.put("spentTokens", standing.spentTokens());
-		data.put("reservedMicros", standing.reservedMicros());
-		data.put("at", Instant.now());
 		UUID id = UUID.nameUUIDFromBytes((limit.id() + ":" + month + ":" + level).getBytes(StandardCharsets.UTF_8));
-		this.events.publish(id, Topics.BILLING_EVENTS, tenant.toString(),
-				"WARNING".equals(level) ? WARNING_TYPE : EXCEEDED_TYPE, tenant, data);
+		this.events.publish(id,
+				new BudgetThresholdReached(tenant, limit.id(), limit.apiKeyId(), month.toString().substring(0, 7),
+						limit.limitMicros(), limit.limitTokens(), standing.spentMicros(), standing.spentTokens(),
+						standing.reservedMicros(), Instant.now(), !"WARNING".equals(level)));
 	}
 
 	private void announceChange(UUID tenant) {
@@ -355,8 +344,7 @@ public class Budgets {
 			.param("tenant", tenant)
 			.query(Boolean.class)
 			.single();
-		this.events.publish(Topics.BILLING_EVENTS, tenant.toString(), CHANGED_TYPE, tenant,
-				Map.of("tenantId", tenant, "budgeted", budgeted, "at", Instant.now()));
+		this.events.publish(new BudgetChanged(tenant, budgeted, Instant.now()));
 	}
 
 	private UUID tenantOf(Caller caller, @Nullable UUID requested) {

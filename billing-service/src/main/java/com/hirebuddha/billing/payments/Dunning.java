@@ -2,19 +2,18 @@ package com.hirebuddha.billing.payments;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.hirebuddha.billing.BillingProperties;
 import com.hirebuddha.billing.invoices.InvoiceView;
 import com.hirebuddha.billing.invoices.Invoices;
+import com.hirebuddha.commons.events.Event;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -51,12 +50,12 @@ public class Dunning {
 	private final Invoices invoices;
 
 	Dunning(JdbcClient jdbc, EventPublisher events, TransactionTemplate transactions, Invoices invoices,
-			@Value("${hb.billing.dunning.suspend-after:21d}") Duration suspendAfter) {
+			BillingProperties billing) {
 		this.jdbc = jdbc;
 		this.invoices = invoices;
 		this.events = events;
 		this.transactions = transactions;
-		this.suspendAfter = suspendAfter;
+		this.suspendAfter = billing.dunning().suspendAfter();
 	}
 
 	@Scheduled(cron = "${hb.billing.dunning-cron:0 5 * * * *}", zone = "UTC")
@@ -116,22 +115,13 @@ public class Dunning {
 			if (inserted == 0) {
 				return false;
 			}
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("tenantId", invoice.tenantId());
-			data.put("invoiceId", invoice.id());
-			data.put("number", invoice.number());
-			data.put("amountDueMicros", invoice.amountDueMicros());
-			data.put("paidMicros", invoice.paidMicros());
-			data.put("daysOverdue", late.toDays());
-			if ("suspend".equals(step)) {
-				data.put("reasonCode", "PAYMENT_OVERDUE");
-				data.put("reason", "Invoice " + invoice.number() + " is " + late.toDays() + " days overdue.");
-			}
-			else {
-				data.put("reminder", Integer.parseInt(step.substring(step.length() - 1)));
-			}
-			this.events.publish(Payments.id(invoice.id(), step), Topics.BILLING_EVENTS, invoice.tenantId().toString(),
-					"suspend".equals(step) ? SUSPENSION_TYPE : OVERDUE_TYPE, invoice.tenantId(), data);
+			Event event = "suspend".equals(step)
+					? new SuspensionRequested(invoice.tenantId(), invoice.id(), invoice.number(),
+							invoice.amountDueMicros(), invoice.paidMicros(), late.toDays(), "PAYMENT_OVERDUE",
+							"Invoice " + invoice.number() + " is " + late.toDays() + " days overdue.")
+					: new PaymentOverdue(invoice.tenantId(), invoice.id(), invoice.number(), invoice.amountDueMicros(),
+							invoice.paidMicros(), late.toDays(), Integer.parseInt(step.substring(step.length() - 1)));
+			this.events.publish(Payments.id(invoice.id(), step), event);
 			return true;
 		});
 		return Boolean.TRUE.equals(taken);

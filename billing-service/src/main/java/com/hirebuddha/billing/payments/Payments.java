@@ -4,13 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.hirebuddha.billing.invoices.InvoiceView;
 import com.hirebuddha.billing.invoices.Invoices;
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.tenancy.DbScope;
@@ -157,8 +155,7 @@ public class Payments {
 				.update();
 			if (stored == 0) {
 				// recorded before: the provider answered this charge already, or a
-				// retried
-				// request records the same transfer
+				// retried request records the same transfer
 				return this.jdbc.sql("""
 						select id, invoice_id, amount_micros, method, provider_reference, reference, paid_at
 						from payment where provider_reference = :ref
@@ -182,14 +179,13 @@ public class Payments {
 		if (invoice.outstandingMicros() > 0) {
 			return;
 		}
-		this.events.publish(id(invoiceId, "paid"), Topics.BILLING_EVENTS, invoice.tenantId().toString(), PAID_TYPE,
-				invoice.tenantId(), Map.of("invoiceId", invoiceId, "number", invoice.number(), "tenantId",
-						invoice.tenantId(), "paidMicros", invoice.paidMicros()));
+		this.events.publish(id(invoiceId, "paid"),
+				new InvoicePaid(invoiceId, invoice.number(), invoice.tenantId(), invoice.paidMicros()));
 	}
 
 	// after the payment committed, in the service's own scope: whoever paid (the tenant,
-	// its
-	// partner), dunning's own records decide whether the tenant was suspended for this
+	// its partner), dunning's own records decide whether the tenant was suspended for
+	// this
 	private void reactivateIfDunningSuspended(InvoiceView invoice) {
 		DbScope.run(DbScope.SYSTEM, () -> this.transactions.execute((status) -> {
 			boolean suspendedByDunning = this.jdbc
@@ -200,10 +196,8 @@ public class Payments {
 			InvoiceView now = this.invoices.find(invoice.id()).orElseThrow();
 			if (suspendedByDunning && now.outstandingMicros() == 0
 					&& this.dunning.suspendable(invoice.tenantId(), Instant.now()).isEmpty()) {
-				this.events.publish(id(invoice.id(), "reactivate"), Topics.BILLING_EVENTS,
-						invoice.tenantId().toString(), REACTIVATION_TYPE, invoice.tenantId(),
-						Map.of("tenantId", invoice.tenantId(), "reasonCode", "REACTIVATED", "reason",
-								"Invoice " + invoice.number() + " was paid."));
+				this.events.publish(id(invoice.id(), "reactivate"), new ReactivationRequested(invoice.tenantId(),
+						"REACTIVATED", "Invoice " + invoice.number() + " was paid."));
 			}
 			return null;
 		}));

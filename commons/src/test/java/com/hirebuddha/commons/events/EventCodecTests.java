@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,36 @@ class EventCodecTests {
 		EventEnvelope read = this.codec.read(json);
 		assertThat(read).isEqualTo(envelope);
 		assertThat(this.codec.data(read, Payload.class)).isEqualTo(new Payload(tenantId, "x"));
+	}
+
+	/**
+	 * An event whose type and key are components kept out of the payload, as
+	 * {@code EmailTokenIssued}'s are.
+	 */
+	record Typed(UUID tenantId, String name, @JsonIgnore String type, @JsonIgnore UUID subject) implements Event {
+
+		@Override
+		public String topic() {
+			return Topics.TENANT_EVENTS;
+		}
+
+		@Override
+		public String key() {
+			return this.subject.toString();
+		}
+
+		@Override
+		public @Nullable UUID tenant() {
+			return this.tenantId;
+		}
+
+	}
+
+	@Test
+	void anEventsTopicKeyTypeAndTenantAreTheEnvelopesNotItsPayload() {
+		UUID tenantId = UUID.randomUUID();
+		Typed event = new Typed(tenantId, "x", "test.typed.v1", UUID.randomUUID());
+		assertThat(this.codec.tree(event).propertyNames()).containsExactly("tenantId", "name");
 	}
 
 	@Test

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import com.hirebuddha.orchestration.agents.AgentRequest;
+import com.hirebuddha.commons.events.Event;
+import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.orchestration.workflows.WorkflowGraph;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 record ExecutionRequested(UUID executionId, UUID tenantId, @Nullable UUID partnerId, @Nullable UUID agentId,
 		@Nullable UUID workflowId, Map<String, Object> input, WorkflowGraph graph, Map<UUID, PinnedAgent> agents,
-		Instant deadline, @Nullable UUID apiKeyId) {
+		Instant deadline, @Nullable UUID apiKeyId) implements Event {
 
 	static final String TYPE = "hirebuddha.execution.requested.v1";
 
@@ -40,7 +41,19 @@ record ExecutionRequested(UUID executionId, UUID tenantId, @Nullable UUID partne
 	 * @param systemPrompt its persona
 	 * @param model its model
 	 */
-	record PinnedAgent(int version, String name, String systemPrompt, AgentRequest.Model model) {
+	record PinnedAgent(int version, String name, String systemPrompt, Model model) {
+	}
+
+	/**
+	 * The model a pinned agent talks to, as the event carries it (the contract with the
+	 * worker, apart from the REST request that set it).
+	 *
+	 * @param provider the provider, for example {@code simulator}
+	 * @param name the provider's model name
+	 * @param temperature sampling temperature, if set
+	 * @param maxTokens most tokens in an answer, if set
+	 */
+	record Model(String provider, String name, @Nullable Double temperature, @Nullable Integer maxTokens) {
 	}
 
 	/**
@@ -49,7 +62,48 @@ record ExecutionRequested(UUID executionId, UUID tenantId, @Nullable UUID partne
 	 * @param executionId the execution to stop
 	 * @param tenantId its tenant
 	 */
-	record CancelRequested(UUID executionId, UUID tenantId) {
+	record CancelRequested(UUID executionId, UUID tenantId) implements Event {
+
+		@Override
+		public String topic() {
+			return Topics.EXECUTION_REQUESTED;
+		}
+
+		@Override
+		public String key() {
+			return this.executionId.toString();
+		}
+
+		@Override
+		public String type() {
+			return CANCEL_TYPE;
+		}
+
+		@Override
+		public @Nullable UUID tenant() {
+			return this.tenantId;
+		}
+
+	}
+
+	@Override
+	public String topic() {
+		return Topics.EXECUTION_REQUESTED;
+	}
+
+	@Override
+	public String key() {
+		return this.executionId.toString();
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public @Nullable UUID tenant() {
+		return this.tenantId;
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +67,7 @@ class ExecutionWatchdog {
 			this.failures.fail(id, "worker-lost", "no worker finished the run by its deadline", now)
 				.ifPresent((tenantId) -> {
 					// should a worker still hold it somewhere, it stops
-					this.events.publish(Topics.EXECUTION_REQUESTED, id.toString(), ExecutionRequested.CANCEL_TYPE,
-							tenantId, new ExecutionRequested.CancelRequested(id, tenantId));
+					this.events.publish(new ExecutionRequested.CancelRequested(id, tenantId));
 					log.warn("execution {} failed by the watchdog: past its deadline with no worker finishing it", id);
 				});
 		}

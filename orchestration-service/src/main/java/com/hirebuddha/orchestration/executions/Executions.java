@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
+import com.hirebuddha.orchestration.agents.AgentRequest;
 import com.hirebuddha.orchestration.agents.AgentView;
 import com.hirebuddha.orchestration.agents.Agents;
 import com.hirebuddha.orchestration.executions.ExecutionRequested.PinnedAgent;
@@ -213,9 +213,8 @@ public class Executions {
 			// a concurrent request with the same key committed first: answer with its run
 			throw new IdempotencyRace();
 		}
-		this.events.publish(Topics.EXECUTION_REQUESTED, id.toString(), ExecutionRequested.TYPE, tenantId,
-				new ExecutionRequested(id, tenantId, caller.partnerId(), target.agentId(), target.workflowId(), input,
-						graph, pinned, deadline, caller.apiKeyId()));
+		this.events.publish(new ExecutionRequested(id, tenantId, caller.partnerId(), target.agentId(),
+				target.workflowId(), input, graph, pinned, deadline, caller.apiKeyId()));
 		// what was just written, without reading it back
 		return new Accepted(new ExecutionView(id, ExecutionStatus.PENDING, target.agentId(), target.agentVersion(),
 				target.workflowId(), target.workflowVersion(), input, null, null, List.of(),
@@ -312,8 +311,7 @@ public class Executions {
 			.param("tenant", tenantId)
 			.update();
 		if (requested == 1) {
-			this.events.publish(Topics.EXECUTION_REQUESTED, id.toString(), ExecutionRequested.CANCEL_TYPE, tenantId,
-					new ExecutionRequested.CancelRequested(id, tenantId));
+			this.events.publish(new ExecutionRequested.CancelRequested(id, tenantId));
 		}
 		return execution;
 	}
@@ -407,7 +405,9 @@ public class Executions {
 	}
 
 	private static PinnedAgent pin(AgentView agent) {
-		return new PinnedAgent(agent.version(), agent.name(), agent.systemPrompt(), agent.model());
+		AgentRequest.Model model = agent.model();
+		return new PinnedAgent(agent.version(), agent.name(), agent.systemPrompt(),
+				new ExecutionRequested.Model(model.provider(), model.name(), model.temperature(), model.maxTokens()));
 	}
 
 	private String hash(String target, Map<String, Object> input) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -48,8 +47,7 @@ class PartnerService {
 	PartnerView create(String name) {
 		Partner partner = this.partners.save(new Partner(UUID.randomUUID(), name.strip(), this.clock.instant()));
 		PartnerView view = partner.toView();
-		this.events.publish(Topics.TENANT_EVENTS, view.id().toString(), PartnerCreated.TYPE, null,
-				new PartnerCreated(view.id(), view.name(), view.createdAt()));
+		this.events.publish(new PartnerCreated(view.id(), view.name(), view.createdAt()));
 		return view;
 	}
 
@@ -74,8 +72,7 @@ class PartnerService {
 		String reason = request.reason().strip();
 		if (partner.moveTo(target, reason, now)) {
 			this.audit.record("PARTNER", id, from, target, code, reason, caller.subject(), now);
-			this.events.publish(Topics.TENANT_EVENTS, id.toString(), PartnerStatusChanged.TYPE, null,
-					new PartnerStatusChanged(id, target, code, reason, now));
+			this.events.publish(new PartnerStatusChanged(id, target, code, reason, now));
 			// the tenants read the partner's new status, so it must be in the database
 			// first
 			this.partners.flush();

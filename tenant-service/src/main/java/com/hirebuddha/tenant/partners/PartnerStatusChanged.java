@@ -3,6 +3,8 @@ package com.hirebuddha.tenant.partners;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.Event;
+import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.tenant.tenants.ReasonCode;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +19,29 @@ import org.jspecify.annotations.Nullable;
  * @param changedAt when
  */
 public record PartnerStatusChanged(UUID partnerId, String status, ReasonCode reasonCode, @Nullable String reason,
-		Instant changedAt) {
+		Instant changedAt) implements Event {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.partner.status-changed.v1";
+
+	@Override
+	public String topic() {
+		return Topics.TENANT_EVENTS;
+	}
+
+	@Override
+	public String key() {
+		return this.partnerId.toString();
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public @Nullable UUID tenant() {
+		return null;
+	}
 
 }

@@ -3,6 +3,8 @@ package com.hirebuddha.tenant.tenants;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.TenantKeyedEvent;
+import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +18,19 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was created
  */
 public record TenantCreated(UUID tenantId, String name, @Nullable UUID partnerId, TenantStatus status,
-		TenantStatus accessStatus, Instant createdAt) {
+		TenantStatus accessStatus, Instant createdAt) implements TenantKeyedEvent {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.tenant.created.v1";
+
+	@Override
+	public String topic() {
+		return Topics.TENANT_EVENTS;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
 
 }

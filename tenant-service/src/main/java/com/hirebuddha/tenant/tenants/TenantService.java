@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +67,7 @@ public class TenantService {
 		Instant now = this.clock.instant();
 		Tenant tenant = this.tenants.save(new Tenant(UUID.randomUUID(), request.name().strip(), partnerId, now));
 		TenantView view = tenant.toView();
-		this.events.publish(Topics.TENANT_EVENTS, view.id().toString(), TenantCreated.TYPE, view.id(),
+		this.events.publish(
 				new TenantCreated(view.id(), view.name(), partnerId, view.status(), view.status(), view.createdAt()));
 		return view;
 	}
@@ -126,8 +125,7 @@ public class TenantService {
 		tenant.update(request, scope.managesTenants(), this.clock.instant());
 		try {
 			// row-level security hides other tenants' subdomains from the check above;
-			// the
-			// unique index sees them all
+			// the unique index sees them all
 			this.tenants.flush();
 		}
 		catch (org.springframework.dao.DataIntegrityViolationException ex) {
@@ -139,7 +137,7 @@ public class TenantService {
 			throw ApiException.conflict("subdomain-taken", "The subdomain " + request.subdomain() + " is taken.");
 		}
 		boolean partnerActive = tenant.partnerId() == null || partnerActive(tenant.partnerId());
-		this.events.publish(Topics.TENANT_EVENTS, id.toString(), TenantUpdated.TYPE, id, tenant.updated(partnerActive));
+		this.events.publish(tenant.updated(partnerActive));
 		return tenant.toView();
 	}
 
@@ -226,8 +224,7 @@ public class TenantService {
 
 	private void announce(Tenant tenant, ReasonCode code, @Nullable String reason, Instant now) {
 		boolean partnerActive = tenant.partnerId() == null || partnerActive(tenant.partnerId());
-		this.events.publish(Topics.TENANT_EVENTS, tenant.id().toString(), TenantStatusChanged.TYPE, tenant.id(),
-				tenant.statusChanged(partnerActive, code, reason, now));
+		this.events.publish(tenant.statusChanged(partnerActive, code, reason, now));
 	}
 
 	private Tenant visible(UUID id, OrgScope scope) {

@@ -3,6 +3,8 @@ package com.hirebuddha.tenant.tenants;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.TenantKeyedEvent;
+import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +24,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record TenantStatusChanged(UUID tenantId, @Nullable UUID partnerId, TenantStatus status,
 		TenantStatus accessStatus, ReasonCode reasonCode, @Nullable String reason, @Nullable Integer requestsPerMinute,
-		Instant changedAt) {
+		Instant changedAt) implements TenantKeyedEvent {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.tenant.status-changed.v1";
+
+	@Override
+	public String topic() {
+		return Topics.TENANT_EVENTS;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
 
 }

@@ -3,6 +3,8 @@ package com.hirebuddha.tenant.tenants;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.TenantKeyedEvent;
+import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +25,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record TenantUpdated(UUID tenantId, @Nullable UUID partnerId, String name, @Nullable String subdomain,
 		TenantStatus status, TenantStatus accessStatus, @Nullable Integer requestsPerMinute, Limits limits,
-		@Nullable String defaultModel, Instant updatedAt) {
+		@Nullable String defaultModel, Instant updatedAt) implements TenantKeyedEvent {
 
 	/** The versioned event type. */
 	public static final String TYPE = "hirebuddha.tenant.updated.v1";
+
+	@Override
+	public String topic() {
+		return Topics.TENANT_EVENTS;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
 
 }

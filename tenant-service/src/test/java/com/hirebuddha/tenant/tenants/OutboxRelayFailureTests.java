@@ -89,8 +89,8 @@ class OutboxRelayFailureTests {
 	}
 
 	private UUID publish(String key, Object data) {
-		return this.transactions
-			.execute((status) -> this.events.publish(Topics.TENANT_EVENTS, key, "test.outbox.v1", null, data));
+		return this.transactions.execute((status) -> this.events.publish(UUID.randomUUID(), Topics.TENANT_EVENTS, key,
+				"test.outbox.v1", null, data));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
-import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -247,8 +245,7 @@ class Runs {
 			.param("cost", state.costMicros())
 			.update();
 		if (usage != null) {
-			this.events.publish(Progress.id(executionId, "usage", state.nodeId(), usage.attempt()),
-					Topics.USAGE_RECORDED, tenantId.toString(), UsageRecorded.TYPE, tenantId, usage);
+			this.events.publish(Progress.id(executionId, "usage", state.nodeId(), usage.attempt()), usage);
 		}
 	}
 

@@ -3,6 +3,8 @@ package com.hirebuddha.worker.engine;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.hirebuddha.commons.events.TenantKeyedEvent;
+import com.hirebuddha.commons.events.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +34,18 @@ import org.jspecify.annotations.Nullable;
 record UsageRecorded(UUID executionId, String nodeId, int attempt, UUID tenantId, @Nullable UUID partnerId,
 		@Nullable UUID agentId, @Nullable Integer agentVersion, String provider, String model, String sku,
 		long inputTokens, long outputTokens, long latencyMs, long listCostMicros, boolean simulated, Instant occurredAt,
-		@Nullable UUID apiKeyId) {
+		@Nullable UUID apiKeyId) implements TenantKeyedEvent {
 
 	static final String TYPE = "hirebuddha.usage.recorded.v1";
+
+	@Override
+	public String topic() {
+		return Topics.USAGE_RECORDED;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
 
 }
