@@ -11,16 +11,20 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.hirebuddha.commons.events.Event;
 import jakarta.persistence.Entity;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.repository.Repository;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The house rules of STYLE.md that a machine can check, shared by every service's
@@ -49,15 +53,35 @@ public final class ArchitectureRules {
 		.because("data access stays inside its feature, where tenant scoping is enforced")
 		.allowEmptyShould(true);
 
-	/** Controllers answer with records, never with JPA entities. */
+	/** Features depend on each other in one direction only. */
 	@ArchTest
-	public static final ArchRule controllersDoNotReturnEntities = methods().that()
-		.areDeclaredInClassesThat()
+	public static final ArchRule featuresAreFreeOfCycles = slices().matching("com.hirebuddha.*.(*)..")
+		.should()
+		.beFreeOfCycles()
+		.because("a cycle between features makes them one feature that cannot be understood or moved apart")
+		// ingestion and notification have no feature packages yet
+		.allowEmptyShould(true);
+
+	/** Controllers reach data through their feature's service. */
+	@ArchTest
+	public static final ArchRule controllersDoNotTouchData = noClasses().that()
 		.areAnnotatedWith(RestController.class)
 		.should()
-		.notHaveRawReturnType(
-				DescribedPredicate.describe("an entity", (JavaClass type) -> type.isAnnotatedWith(Entity.class)))
-		.because("returning entities leaks persistence details and lazy-loading into the API")
+		.dependOnClassesThat()
+		.areAssignableTo(JdbcClient.class)
+		.orShould()
+		.dependOnClassesThat()
+		.areAssignableTo(Repository.class)
+		.because("queries live in one place per feature, where tenant scope and transactions are decided")
+		.allowEmptyShould(true);
+
+	/** Kafka contracts carry types of their own, never the REST API's. */
+	@ArchTest
+	public static final ArchRule eventsDoNotCarryWebTypes = noClasses().that()
+		.implement(Event.class)
+		.should()
+		.dependOnClassesThat(webType())
+		.because("an API change must not change an event other services read (docs/events.md)")
 		.allowEmptyShould(true);
 
 	/** Dependencies come through constructors. */
@@ -78,6 +102,19 @@ public final class ArchitectureRules {
 		.allowEmptyShould(true);
 
 	private ArchitectureRules() {
+	}
+
+	// what a controller takes or answers (AgentRequest, TenantView ...), and the records
+	// nested in them (AgentRequest.Model)
+	private static DescribedPredicate<JavaClass> webType() {
+		return DescribedPredicate.describe("a REST request or response type", (JavaClass type) -> webTypeName(type)
+				|| type.getEnclosingClass().map(ArchitectureRules::webTypeName).orElse(false));
+	}
+
+	private static boolean webTypeName(JavaClass type) {
+		String name = type.getSimpleName();
+		return !type.isAssignableTo(Event.class)
+				&& (name.endsWith("Request") || name.endsWith("Response") || name.endsWith("View"));
 	}
 
 	private static ArchCondition<JavaMethod> takeNoRawPagingParameters() {
