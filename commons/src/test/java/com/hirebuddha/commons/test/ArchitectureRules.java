@@ -107,7 +107,7 @@ public final class ArchitectureRules {
 	// what a controller takes or answers (AgentRequest, TenantView ...), and the records
 	// nested in them (AgentRequest.Model)
 	private static DescribedPredicate<JavaClass> webType() {
-		return DescribedPredicate.describe("a REST request or response type", (JavaClass type) -> webTypeName(type)
+		return DescribedPredicate.describe("are REST request or response types", (JavaClass type) -> webTypeName(type)
 				|| type.getEnclosingClass().map(ArchitectureRules::webTypeName).orElse(false));
 	}
 
