@@ -12,10 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.hirebuddha.commons.events.Event;
-import jakarta.persistence.Entity;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.repository.Repository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,10 +30,15 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 public final class ArchitectureRules {
 
+	// by name: only tenant-service has JPA on its classpath
+	private static final String ENTITY = "jakarta.persistence.Entity";
+
+	private static final String REPOSITORY = "org.springframework.data.repository.Repository";
+
 	/** Entities never leave their feature package. */
 	@ArchTest
 	public static final ArchRule entitiesArePackagePrivate = classes().that()
-		.areAnnotatedWith(Entity.class)
+		.areAnnotatedWith(ENTITY)
 		.should()
 		.notBePublic()
 		.because("entities never leave their feature; records cross boundaries")
@@ -47,7 +50,7 @@ public final class ArchitectureRules {
 	 */
 	@ArchTest
 	public static final ArchRule repositoriesArePackagePrivate = classes().that()
-		.areAssignableTo(Repository.class)
+		.areAssignableTo(REPOSITORY)
 		.should()
 		.notBePublic()
 		.because("data access stays inside its feature, where tenant scoping is enforced")
@@ -71,7 +74,7 @@ public final class ArchitectureRules {
 		.areAssignableTo(JdbcClient.class)
 		.orShould()
 		.dependOnClassesThat()
-		.areAssignableTo(Repository.class)
+		.areAssignableTo(REPOSITORY)
 		.because("queries live in one place per feature, where tenant scope and transactions are decided")
 		.allowEmptyShould(true);
 

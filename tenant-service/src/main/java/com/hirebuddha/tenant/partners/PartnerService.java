@@ -14,6 +14,7 @@ import com.hirebuddha.tenant.tenants.StatusAudit;
 import com.hirebuddha.tenant.tenants.StatusRequest;
 import com.hirebuddha.tenant.tenants.TenantService;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -53,9 +54,9 @@ class PartnerService {
 
 	@Transactional(readOnly = true)
 	PageView<PartnerView> list(int page, int size) {
-		return PageView.of(
-				this.partners.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"))),
-				Partner::toView);
+		Page<Partner> found = this.partners
+			.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id")));
+		return new PageView<>(found.map(Partner::toView).getContent(), page, size, found.getTotalElements());
 	}
 
 	@Transactional(readOnly = true)

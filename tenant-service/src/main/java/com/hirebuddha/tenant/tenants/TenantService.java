@@ -10,6 +10,7 @@ import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,8 +95,9 @@ public class TenantService {
 	@Transactional(readOnly = true)
 	public PageView<TenantView> list(OrgScope scope, int page, int size) {
 		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"));
-		return PageView.of(this.tenants.findAllVisible(scope.platform(), scope.partnerId(), scope.tenantId(), request),
-				Tenant::toView);
+		Page<Tenant> found = this.tenants.findAllVisible(scope.platform(), scope.partnerId(), scope.tenantId(),
+				request);
+		return new PageView<>(found.map(Tenant::toView).getContent(), page, size, found.getTotalElements());
 	}
 
 	/**
