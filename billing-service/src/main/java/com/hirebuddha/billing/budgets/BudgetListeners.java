@@ -22,11 +22,11 @@ class BudgetListeners {
 
 	private final EventCodec codec;
 
-	private final Budgets budgets;
+	private final Reservations reservations;
 
-	BudgetListeners(EventCodec codec, Budgets budgets) {
+	BudgetListeners(EventCodec codec, Reservations reservations) {
 		this.codec = codec;
-		this.budgets = budgets;
+		this.reservations = reservations;
 	}
 
 	@KafkaListener(id = "billing-service.run-ends", topics = Topics.EXECUTION_EVENTS)
@@ -44,7 +44,7 @@ class BudgetListeners {
 		boolean last = "final_result".equals(event) || "error".equals(event)
 				|| ("status".equals(event) && "CANCELLED".equals(data.path("status").asString()));
 		if (last && data.hasNonNull("executionId")) {
-			this.budgets.release(UUID.fromString(data.path("executionId").asString()));
+			this.reservations.release(UUID.fromString(data.path("executionId").asString()));
 		}
 	}
 

@@ -36,7 +36,7 @@ record BudgetThresholdReached(UUID tenantId, UUID budgetId, @Nullable UUID apiKe
 
 	@Override
 	public String type() {
-		return (this.exceeded) ? Budgets.EXCEEDED_TYPE : Budgets.WARNING_TYPE;
+		return (this.exceeded) ? Reservations.EXCEEDED_TYPE : Reservations.WARNING_TYPE;
 	}
 
 }

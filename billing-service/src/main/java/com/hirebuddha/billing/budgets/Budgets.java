@@ -1,22 +1,15 @@
 package com.hirebuddha.billing.budgets;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.hirebuddha.billing.directory.ApiKeyOwners;
 import com.hirebuddha.billing.directory.Directory;
-import com.hirebuddha.billing.ledger.Ledger;
 import com.hirebuddha.commons.events.EventPublisher;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
@@ -29,29 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sets budgets and decides reservations. A reservation locks the budgets that apply (the
- * tenant's, the API key's, the plan's token budget) and grants the run only if what was
- * priced this month, plus what running runs hold, plus this run's estimate stays within
- * every limit; concurrent reservations queue on those locks, so together they cannot
- * promise more than a limit. A refusal is decided, recorded and announced in a committed
- * transaction; the caller turns it into 402 or 429.
+ * Sets budgets (a tenant's or an API key's monthly limits) and the plan's token budget,
+ * and announces whether a tenant is budgeted at all. Reservations against them are
+ * {@link Reservations}'.
  */
 @Service
 public class Budgets {
 
 	static final UUID WHOLE_TENANT = new UUID(0, 0);
 
-	static final String WARNING_TYPE = "hirebuddha.billing.budget-warning.v1";
-
-	static final String EXCEEDED_TYPE = "hirebuddha.billing.budget-exceeded.v1";
-
 	static final String CHANGED_TYPE = "hirebuddha.billing.budget-changed.v1";
 
-	private static final Duration LONGEST_HOLD = Duration.ofHours(2);
-
 	private final JdbcClient jdbc;
-
-	private final Ledger ledger;
 
 	private final EventPublisher events;
 
@@ -61,13 +43,12 @@ public class Budgets {
 
 	private final TransactionTemplate transactions;
 
-	Budgets(JdbcClient jdbc, Ledger ledger, EventPublisher events, Directory directory, ApiKeyOwners apiKeys,
+	Budgets(JdbcClient jdbc, EventPublisher events, Directory directory, ApiKeyOwners apiKeys,
 			TransactionTemplate transactions) {
 		this.directory = directory;
 		this.apiKeys = apiKeys;
 		this.transactions = transactions;
 		this.jdbc = jdbc;
-		this.ledger = ledger;
 		this.events = events;
 	}
 
@@ -145,7 +126,7 @@ public class Budgets {
 	}
 
 	private List<BudgetView> list(UUID tenant) {
-		LocalDate month = month(Instant.now());
+		LocalDate month = Reservations.month(Instant.now());
 		return this.jdbc.sql("""
 				select b.id, b.tenant_id, b.api_key_id, b.limit_micros, b.limit_tokens, b.soft_percent,
 				       coalesce(s.price_micros, 0) as spent_micros, coalesce(s.tokens, 0) as spent_tokens,
@@ -163,93 +144,6 @@ public class Budgets {
 			.param("whole", WHOLE_TENANT)
 			.query(BudgetView.class)
 			.list();
-	}
-
-	/**
-	 * Decides whether a run may start, and holds its estimate if it may.
-	 * @param caller the run's caller (orchestration forwards its token)
-	 * @param request the run and its estimate
-	 * @return the decision
-	 */
-	@Transactional
-	public Decision reserve(Caller caller, ReservationRequest request) {
-		UUID tenant = caller.requireTenant("agents:run", "workflows:run");
-		UUID key = caller.apiKeyId();
-		Ledger.Quote quote = this.ledger.quoteNow(tenant, caller.partnerId());
-		long micros = 0;
-		long tokens = 0;
-		for (ReservationRequest.Call call : request.calls()) {
-			micros += quote.price(call.sku(), call.inputTokens(), call.outputTokens());
-			tokens += call.inputTokens() + call.outputTokens();
-		}
-		Instant now = Instant.now();
-		LocalDate month = month(now);
-		List<Limit> limits = limits(tenant, key);
-		if (limits.isEmpty()) {
-			return new Decision(true, false, micros, tokens, null, null);
-		}
-		for (Limit limit : limits) {
-			Standing standing = standing(tenant, limit.apiKeyId(), month);
-			long moneyAfter = standing.spentMicros() + standing.reservedMicros() + micros;
-			long tokensAfter = standing.spentTokens() + standing.reservedTokens() + tokens;
-			String exceeded = null;
-			if (limit.limitMicros() != null && moneyAfter > limit.limitMicros()) {
-				exceeded = "budget-exceeded";
-			}
-			else if (limit.limitTokens() != null && tokensAfter > limit.limitTokens()) {
-				exceeded = "token-quota-exceeded";
-			}
-			if (exceeded != null) {
-				alert(tenant, limit, month, "EXCEEDED", standing);
-				return new Decision(false, false, micros, tokens, exceeded, limit.describe());
-			}
-			boolean soft = (limit.limitMicros() != null
-					&& moneyAfter * 100 >= limit.limitMicros() * limit.softPercent())
-					|| (limit.limitTokens() != null && tokensAfter * 100 >= limit.limitTokens() * limit.softPercent());
-			if (soft) {
-				alert(tenant, limit, month, "WARNING", standing);
-			}
-		}
-		Instant expires = (request.expiresAt() != null && request.expiresAt().isBefore(now.plus(LONGEST_HOLD)))
-				? request.expiresAt().plus(Duration.ofMinutes(5)) : now.plus(LONGEST_HOLD);
-		this.jdbc.sql("""
-				insert into budget_reservation (execution_id, tenant_id, api_key_id, amount_micros, tokens, expires_at)
-				values (:execution, :tenant, :key, :micros, :tokens, :expires)
-				on conflict (execution_id) do nothing""")
-			.param("execution", request.executionId())
-			.param("tenant", tenant)
-			.param("key", key)
-			.param("micros", micros)
-			.param("tokens", tokens)
-			.param("expires", Timestamp.from(expires))
-			.update();
-		return new Decision(true, true, micros, tokens, null, null);
-	}
-
-	/**
-	 * Lets a run's hold go: the run ended (or never started).
-	 * @param executionId the run
-	 * @return whether a hold was released
-	 */
-	@Transactional
-	public boolean release(UUID executionId) {
-		return this.jdbc.sql("delete from budget_reservation where execution_id = :id")
-			.param("id", executionId)
-			.update() == 1;
-	}
-
-	/**
-	 * Lets a tenant's run's hold go (orchestration, when the run could not be stored).
-	 * @param tenantId the caller's tenant
-	 * @param executionId the run
-	 * @return whether the tenant had a hold for that run
-	 */
-	@Transactional
-	public boolean release(UUID tenantId, UUID executionId) {
-		return this.jdbc.sql("delete from budget_reservation where execution_id = :id and tenant_id = :tenant")
-			.param("id", executionId)
-			.param("tenant", tenantId)
-			.update() == 1;
 	}
 
 	/**
@@ -275,68 +169,6 @@ public class Budgets {
 		announceChange(tenantId);
 	}
 
-	// the limits that apply to a run, locked so that reservations for them queue
-	private List<Limit> limits(UUID tenant, @Nullable UUID key) {
-		List<Limit> limits = new ArrayList<>(this.jdbc.sql("""
-				select id, api_key_id, limit_micros, limit_tokens, soft_percent from budget
-				where tenant_id = :tenant and (api_key_id is null or api_key_id = :key)
-				order by api_key_id nulls first for update""")
-			.param("tenant", tenant)
-			.param("key", key)
-			.query(Limit.class)
-			.list());
-		this.jdbc
-			.sql("select monthly_tokens from plan_limit where tenant_id = :tenant and monthly_tokens is not null "
-					+ "for update")
-			.param("tenant", tenant)
-			.query(Long.class)
-			.list()
-			.forEach((tokens) -> limits
-				.add(new Limit(UUID.nameUUIDFromBytes(("plan:" + tenant).getBytes(StandardCharsets.UTF_8)), null, null,
-						tokens, 80)));
-		return limits;
-	}
-
-	private Standing standing(UUID tenant, @Nullable UUID key, LocalDate month) {
-		Map<String, Object> spent = this.jdbc.sql("""
-				select coalesce(sum(price_micros), 0) as micros, coalesce(sum(tokens), 0) as tokens from monthly_spend
-				where tenant_id = :tenant and api_key_id = :key and month = :month""")
-			.param("tenant", tenant)
-			.param("key", (key != null) ? key : WHOLE_TENANT)
-			.param("month", Date.valueOf(month))
-			.query()
-			.singleRow();
-		Map<String, Object> reserved = this.jdbc
-			.sql("""
-					select coalesce(sum(amount_micros), 0) as micros, coalesce(sum(tokens), 0) as tokens
-					from budget_reservation
-					where tenant_id = :tenant and expires_at > now() and (cast(:key as uuid) is null or api_key_id = :key)""")
-			.param("tenant", tenant)
-			.param("key", key)
-			.query()
-			.singleRow();
-		return new Standing(number(spent.get("micros")), number(spent.get("tokens")), number(reserved.get("micros")),
-				number(reserved.get("tokens")));
-	}
-
-	private void alert(UUID tenant, Limit limit, LocalDate month, String level, Standing standing) {
-		boolean first = this.jdbc.sql("""
-				insert into budget_alert (budget_id, month, level) values (:budget, :month, :level)
-				on conflict do nothing""")
-			.param("budget", limit.id())
-			.param("month", Date.valueOf(month))
-			.param("level", level)
-			.update() == 1;
-		if (!first) {
-			return;
-		}
-		UUID id = UUID.nameUUIDFromBytes((limit.id() + ":" + month + ":" + level).getBytes(StandardCharsets.UTF_8));
-		this.events.publish(id,
-				new BudgetThresholdReached(tenant, limit.id(), limit.apiKeyId(), month.toString().substring(0, 7),
-						limit.limitMicros(), limit.limitTokens(), standing.spentMicros(), standing.spentTokens(),
-						standing.reservedMicros(), Instant.now(), !"WARNING".equals(level)));
-	}
-
 	private void announceChange(UUID tenant) {
 		boolean budgeted = this.jdbc.sql("""
 				select exists (select 1 from budget where tenant_id = :tenant)
@@ -350,42 +182,6 @@ public class Budgets {
 	private UUID tenantOf(Caller caller, @Nullable UUID requested) {
 		return this.directory.tenant(caller, requested, "billing:read")
 			.orElseThrow(() -> ApiException.invalid("invalid-request", "Name the tenant: tenantId."));
-	}
-
-	static LocalDate month(Instant at) {
-		return at.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-	}
-
-	private static long number(@Nullable Object value) {
-		return (value instanceof Number number) ? number.longValue() : 0;
-	}
-
-	/**
-	 * A run's reservation decision.
-	 *
-	 * @param granted whether the run may start
-	 * @param held whether an estimate is held (false when no budget applies)
-	 * @param estimateMicros the estimated price
-	 * @param estimateTokens the estimated tokens
-	 * @param refusal {@code budget-exceeded} or {@code token-quota-exceeded} when refused
-	 * @param limit which limit refused it
-	 */
-	public record Decision(boolean granted, boolean held, long estimateMicros, long estimateTokens,
-			@Nullable String refusal, @Nullable String limit) {
-	}
-
-	record Limit(UUID id, @Nullable UUID apiKeyId, @Nullable Long limitMicros, @Nullable Long limitTokens,
-			int softPercent) {
-
-		String describe() {
-			return (this.apiKeyId != null) ? "the API key's monthly budget"
-					: (this.limitMicros == null && this.limitTokens != null) ? "the monthly token budget"
-							: "the tenant's monthly budget";
-		}
-
-	}
-
-	private record Standing(long spentMicros, long spentTokens, long reservedMicros, long reservedTokens) {
 	}
 
 }

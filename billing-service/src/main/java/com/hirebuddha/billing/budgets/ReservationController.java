@@ -29,17 +29,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/v1/budgets/reservations")
 class ReservationController {
 
-	private final Budgets budgets;
+	private final Reservations reservations;
 
-	ReservationController(Budgets budgets) {
-		this.budgets = budgets;
+	ReservationController(Reservations reservations) {
+		this.reservations = reservations;
 	}
 
 	@PostMapping
-	ResponseEntity<Budgets.Decision> reserve(@Valid @RequestBody ReservationRequest request, Caller caller) {
-		Budgets.Decision decision = this.budgets.reserve(caller, request);
+	ResponseEntity<Reservations.Decision> reserve(@Valid @RequestBody ReservationRequest request, Caller caller) {
+		Reservations.Decision decision = this.reservations.reserve(caller, request);
 		if (!decision.granted()) {
-			Instant monthEnd = Budgets.month(Instant.now()).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			Instant monthEnd = Reservations.month(Instant.now()).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 			Duration untilNextMonth = Duration.between(Instant.now(), monthEnd);
 			String detail = "The run would go over " + decision.limit()
 					+ " for this month; nothing was started. Raise the budget or wait for the next month.";
@@ -53,7 +53,7 @@ class ReservationController {
 
 	@DeleteMapping("/{executionId}")
 	ResponseEntity<Void> release(@PathVariable UUID executionId, Caller caller) {
-		if (!this.budgets.release(caller.requireTenant("agents:run", "workflows:run"), executionId)) {
+		if (!this.reservations.release(caller.requireTenant("agents:run", "workflows:run"), executionId)) {
 			throw ApiException.notFound("reservation", executionId);
 		}
 		return ResponseEntity.noContent().build();
