@@ -90,9 +90,10 @@ public class Invoices {
 			throw ApiException.invalid("period-not-over",
 					period + " is not over yet; it is invoiced from " + end + " on.");
 		}
-		// one issuer of this tenant's invoices at a time, and no ledger write of it in
+		// 1. one issuer of this tenant's invoices at a time, and no ledger write of it in
 		// flight
 		InvoicingLock.exclusive(this.jdbc, tenantId);
+		// 2. a month is invoiced once: asking again answers the invoice there is
 		Optional<InvoiceView> existing = this.jdbc
 			.sql("select " + COLUMNS + " from " + INVOICES + " where tenant_id = :tenant and period_start = :start")
 			.param("tenant", tenantId)
@@ -102,22 +103,61 @@ public class Invoices {
 		if (existing.isPresent()) {
 			return new Issued(withLines(existing.get()), false);
 		}
-		Previous previous = this.jdbc
+		// 3. months are invoiced in order, each from where the previous one stopped
+		Previous previous = previous(tenantId);
+		if (previous.periodEnd().isAfter(start)) {
+			throw ApiException.conflict("invoiced-later",
+					"A later month is invoiced already; months are invoiced in order.");
+		}
+		// 4. the lines: every ledger entry of the month up to the newest one now, and the
+		// late ones the previous invoice could not see
+		long through = this.jdbc.sql("select coalesce(max(id), 0) from ledger_entry where tenant_id = :tenant")
+			.param("tenant", tenantId)
+			.query(Long.class)
+			.single();
+		List<InvoiceView.Line> lines = lines(tenantId, through, end, previous);
+		// 5. the next number in the issuer's series (the platform's, or the partner's)
+		UUID partner = this.directory.partnerOf(tenantId).orElse(null);
+		Numbered numbered = nextNumber(partner);
+		// 6. the invoice and its lines, in this transaction
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into invoice (id, number, issuer, sequence, tenant_id, partner_id, period_start, period_end,
+				                     through_entry, currency, calls, total_micros, issued_at, due_at)
+				values (:id, :number, :issuer, :sequence, :tenant, :partner, :start, :end, :through, 'USD', :calls,
+				        :total, :issued, :due)""")
+			.param("id", id)
+			.param("number", numbered.number())
+			.param("issuer", numbered.issuer())
+			.param("sequence", numbered.sequence())
+			.param("tenant", tenantId)
+			.param("partner", partner)
+			.param("start", Timestamp.from(start))
+			.param("end", Timestamp.from(end))
+			.param("through", through)
+			.param("calls", lines.stream().mapToLong(InvoiceView.Line::calls).sum())
+			.param("total", lines.stream().mapToLong(InvoiceView.Line::amountMicros).sum())
+			.param("issued", Timestamp.from(now))
+			.param("due", Timestamp.from(now.plus(this.paymentTerm)))
+			.update();
+		storeLines(id, tenantId, lines);
+		return new Issued(find(id).orElseThrow(), true);
+	}
+
+	// the tenant's latest invoice: where its month ended, and the last ledger entry it
+	// saw
+	private Previous previous(UUID tenantId) {
+		return this.jdbc
 			.sql("select period_end, through_entry from invoice where tenant_id = :tenant "
 					+ "order by period_start desc limit 1")
 			.param("tenant", tenantId)
 			.query((rs, row) -> new Previous(rs.getTimestamp(1).toInstant(), rs.getLong(2)))
 			.optional()
 			.orElse(new Previous(Instant.EPOCH, 0));
-		if (previous.periodEnd().isAfter(start)) {
-			throw ApiException.conflict("invoiced-later",
-					"A later month is invoiced already; months are invoiced in order.");
-		}
-		long through = this.jdbc.sql("select coalesce(max(id), 0) from ledger_entry where tenant_id = :tenant")
-			.param("tenant", tenantId)
-			.query(Long.class)
-			.single();
-		List<InvoiceView.Line> lines = this.jdbc
+	}
+
+	private List<InvoiceView.Line> lines(UUID tenantId, long through, Instant end, Previous previous) {
+		return this.jdbc
 			.sql("""
 					select row_number() over (order by sku)::int as line, sku, count(*) filter (where kind = 'USAGE') as calls,
 					       sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
@@ -133,7 +173,10 @@ public class Invoices {
 			.param("previousThrough", previous.throughEntry())
 			.query(InvoiceView.Line.class)
 			.list();
-		UUID partner = this.directory.partnerOf(tenantId).orElse(null);
+	}
+
+	// numbers without gaps: the series row is taken in this transaction
+	private Numbered nextNumber(@Nullable UUID partner) {
 		String issuer = (partner != null) ? partner.toString() : "platform";
 		long sequence = this.jdbc.sql("""
 				insert into invoice_series (issuer, next_number) values (:issuer, 2)
@@ -141,26 +184,10 @@ public class Invoices {
 				returning next_number - 1""").param("issuer", issuer).query(Long.class).single();
 		String number = ((partner != null) ? "P" + partner.toString().substring(0, 8).toUpperCase(Locale.ROOT) : "HB")
 				+ "-" + String.format(Locale.ROOT, "%06d", sequence);
-		UUID id = UUID.randomUUID();
-		this.jdbc.sql("""
-				insert into invoice (id, number, issuer, sequence, tenant_id, partner_id, period_start, period_end,
-				                     through_entry, currency, calls, total_micros, issued_at, due_at)
-				values (:id, :number, :issuer, :sequence, :tenant, :partner, :start, :end, :through, 'USD', :calls,
-				        :total, :issued, :due)""")
-			.param("id", id)
-			.param("number", number)
-			.param("issuer", issuer)
-			.param("sequence", sequence)
-			.param("tenant", tenantId)
-			.param("partner", partner)
-			.param("start", Timestamp.from(start))
-			.param("end", Timestamp.from(end))
-			.param("through", through)
-			.param("calls", lines.stream().mapToLong(InvoiceView.Line::calls).sum())
-			.param("total", lines.stream().mapToLong(InvoiceView.Line::amountMicros).sum())
-			.param("issued", Timestamp.from(now))
-			.param("due", Timestamp.from(now.plus(this.paymentTerm)))
-			.update();
+		return new Numbered(issuer, sequence, number);
+	}
+
+	private void storeLines(UUID id, UUID tenantId, List<InvoiceView.Line> lines) {
 		for (InvoiceView.Line line : lines) {
 			this.jdbc.sql("""
 					insert into invoice_line (invoice_id, line, tenant_id, sku, calls, input_tokens, output_tokens,
@@ -177,7 +204,9 @@ public class Invoices {
 				.param("amount", line.amountMicros())
 				.update();
 		}
-		return new Issued(find(id).orElseThrow(), true);
+	}
+
+	private record Numbered(String issuer, long sequence, String number) {
 	}
 
 	/**
