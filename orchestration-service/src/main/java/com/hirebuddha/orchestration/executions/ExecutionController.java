@@ -35,10 +35,13 @@ class ExecutionController {
 
 	private final Executions executions;
 
+	private final ExecutionQueries queries;
+
 	private final ExecutionStreams streams;
 
-	ExecutionController(Executions executions, ExecutionStreams streams) {
+	ExecutionController(Executions executions, ExecutionQueries queries, ExecutionStreams streams) {
 		this.executions = executions;
+		this.queries = queries;
 		this.streams = streams;
 	}
 
@@ -47,7 +50,7 @@ class ExecutionController {
 			@RequestBody(required = false) @Nullable ExecutionRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
 		ExecutionRequest body = orEmpty(request);
-		return accepted(retryingRace(() -> this.executions.startAgent(caller, id, body, key)));
+		return accepted(this.executions.startAgent(caller, id, body, key));
 	}
 
 	@PostMapping("/workflows/{id}/executions")
@@ -55,18 +58,18 @@ class ExecutionController {
 			@RequestBody(required = false) @Nullable ExecutionRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
 		ExecutionRequest body = orEmpty(request);
-		return accepted(retryingRace(() -> this.executions.startWorkflow(caller, id, body, key)));
+		return accepted(this.executions.startWorkflow(caller, id, body, key));
 	}
 
 	@GetMapping("/executions")
 	PageView<ExecutionView> list(Caller caller, @RequestParam(required = false) @Nullable @Pattern(
 			regexp = "PENDING|RUNNING|SUCCEEDED|FAILED|CANCELLED") String status, PageQuery page) {
-		return this.executions.list(caller.requireTenant(RUN_SCOPES), status, page.page(), page.size());
+		return this.queries.list(caller.requireTenant(RUN_SCOPES), status, page.page(), page.size());
 	}
 
 	@GetMapping("/executions/{id}")
 	ExecutionView get(@PathVariable UUID id, Caller caller) {
-		return this.executions.find(caller.requireTenant(RUN_SCOPES), id)
+		return this.queries.find(caller.requireTenant(RUN_SCOPES), id)
 			.orElseThrow(() -> ApiException.notFound("execution", id));
 	}
 
@@ -75,7 +78,7 @@ class ExecutionController {
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
 		UUID tenantId = caller.requireTenant(RUN_SCOPES);
-		if (!this.executions.exists(tenantId, id)) {
+		if (!this.queries.exists(tenantId, id)) {
 			throw ApiException.notFound("execution", id);
 		}
 		return this.streams.open(tenantId, id, after((lastEventId != null) ? lastEventId : lastEventIdParam));
@@ -102,17 +105,6 @@ class ExecutionController {
 
 	private static ExecutionRequest orEmpty(@Nullable ExecutionRequest request) {
 		return (request != null) ? request : new ExecutionRequest(null);
-	}
-
-	// two requests with one Idempotency-Key: the loser's transaction rolled back, and
-	// asking again finds the winner's execution (or refuses a different request)
-	private static Executions.Accepted retryingRace(java.util.function.Supplier<Executions.Accepted> start) {
-		try {
-			return start.get();
-		}
-		catch (Executions.IdempotencyRace race) {
-			return start.get();
-		}
 	}
 
 	private static ResponseEntity<ExecutionView> accepted(Executions.Accepted accepted) {
