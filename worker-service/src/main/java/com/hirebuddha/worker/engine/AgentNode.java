@@ -34,9 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AgentNode implements NodeExecutor {
 
-	/** The code of a call this side stopped (a timeout the node chose, or cancel). */
-	static final String ABORTED = "timeout";
-
 	private final ChatModels models;
 
 	private final ProviderGuards guards;
@@ -136,7 +133,7 @@ class AgentNode implements NodeExecutor {
 	static NodeFailure classify(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ProviderHttpClient.AbortedException) {
-				return NodeFailure.retryable(ABORTED, "the call was stopped (timeout or cancel)", null);
+				return NodeFailure.retryable(NodeFailure.ABORTED, "the call was stopped (timeout or cancel)", null);
 			}
 			if (cause instanceof ProviderHttpClient.ProviderHttpException http) {
 				int status = http.statusCode();

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  */
 class NodeFailure extends Exception {
 
+	/**
+	 * The code of an attempt this side stopped (its own timeout, a cancel): it says
+	 * nothing about the provider.
+	 */
+	static final String ABORTED = "timeout";
+
 	private final String code;
 
 	private final boolean retryable;

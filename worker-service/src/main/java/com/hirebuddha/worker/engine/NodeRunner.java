@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class NodeRunner {
 
-	private final RunExecution run;
+	private final RunHandle run;
 
 	private final RunRequest.Node node;
 
@@ -39,7 +39,7 @@ final class NodeRunner {
 
 	private volatile boolean abandoned;
 
-	NodeRunner(RunExecution run, RunRequest.Node node, NodeExecutor executor, List<String> inputs,
+	NodeRunner(RunHandle run, RunRequest.Node node, NodeExecutor executor, List<String> inputs,
 			Map<String, NodeState> nodes, EngineContext engine) {
 		this.run = run;
 		this.node = node;

@@ -67,7 +67,7 @@ class ProviderGuards {
 					// calls this side stopped (a node's own short timeout, cancel) say
 					// nothing about the provider
 					.recordException((ex) -> ex instanceof NodeFailure failure && failure.isRetryable()
-							&& !AgentNode.ABORTED.equals(failure.code()))
+							&& !NodeFailure.ABORTED.equals(failure.code()))
 					.build());
 		Bulkhead bulkhead = Bulkhead.of(provider,
 				BulkheadConfig.custom()

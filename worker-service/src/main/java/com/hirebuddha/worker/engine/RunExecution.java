@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * without an {@code onError} edge fails the run. Nodes that ended before a crash are not
  * run again: a resumed run starts from them.
  */
-final class RunExecution {
+final class RunExecution implements RunHandle {
 
 	private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
 
@@ -80,11 +80,13 @@ final class RunExecution {
 		}
 	}
 
-	RunRequest request() {
+	@Override
+	public RunRequest request() {
 		return this.request;
 	}
 
-	Runs.Claim claim() {
+	@Override
+	public Runs.Claim claim() {
 		return new Runs.Claim(this.engine.owner(), this.claims);
 	}
 
@@ -108,11 +110,13 @@ final class RunExecution {
 	 * What the run holds of text: its nodes' outputs, and what they are making now.
 	 * @return the run's meter
 	 */
-	OutputLimits.RunMeter held() {
+	@Override
+	public OutputLimits.RunMeter held() {
 		return this.held;
 	}
 
-	boolean hasTimeFor(Duration wait) {
+	@Override
+	public boolean hasTimeFor(Duration wait) {
 		return Instant.now().plus(wait).isBefore(this.request.deadline()) && !this.cancelRequested;
 	}
 
