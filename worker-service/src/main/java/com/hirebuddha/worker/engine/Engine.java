@@ -2,11 +2,11 @@ package com.hirebuddha.worker.engine;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -68,6 +68,8 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 
 	private volatile Thread maintenance;
 
+	private final EngineMaintenance upkeep;
+
 	Engine(Runs runs, Progress progress, EngineProperties properties, EngineMetrics metrics,
 			List<NodeExecutor> executors, MeterRegistry meters, EventProperties events) {
 		this.limits = OutputLimits.of(properties, events.maxBytes());
@@ -77,6 +79,35 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 		this.metrics = metrics;
 		this.executors = executors.stream().collect(Collectors.toMap(NodeExecutor::type, Function.identity()));
 		this.capacity = new Semaphore(properties.maxRuns());
+		this.upkeep = new EngineMaintenance(runs, progress, properties, this.owner, this.capacity, this.acknowledged,
+				new EngineMaintenance.Host() {
+
+					@Override
+					public boolean running() {
+						return Engine.this.running;
+					}
+
+					@Override
+					public Set<UUID> active() {
+						return Engine.this.active.keySet();
+					}
+
+					@Override
+					public void cancel(UUID executionId) {
+						Engine.this.cancel(executionId);
+					}
+
+					@Override
+					public void announce(Runs.Finished finished) {
+						Engine.this.announce(finished);
+					}
+
+					@Override
+					public void launch(Runs.Claimed claimed) {
+						Engine.this.launch(claimed);
+					}
+
+				});
 		Gauge.builder("hb.engine.active", this.active, Map::size)
 			.description("Runs this worker is running")
 			.register(meters);
@@ -169,107 +200,7 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 			});
 	}
 
-	private void maintain() {
-		long nextRenew = 0;
-		long nextSweep = 0;
-		while (this.running) {
-			long now = System.nanoTime();
-			try {
-				for (UUID cancelled : this.runs.cancelRequested(this.owner)) {
-					cancel(cancelled);
-				}
-				noteAnnounced();
-				if (now >= nextRenew) {
-					this.runs.renew(this.owner, this.active.keySet(), this.properties.lease());
-					nextRenew = now + this.properties.renewEvery().toNanos();
-				}
-				if (now >= nextSweep) {
-					sweep();
-					nextSweep = now + this.properties.sweepEvery().toNanos();
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("engine maintenance failed, retrying: {}", ex.toString());
-			}
-			sleep(Duration.ofMillis(250));
-		}
-	}
-
-	private void noteAnnounced() {
-		List<UUID> ids = new ArrayList<>();
-		for (UUID id = this.acknowledged.poll(); id != null && ids.size() < 1_000; id = this.acknowledged.poll()) {
-			ids.add(id);
-		}
-		if (!ids.isEmpty()) {
-			this.runs.announced(ids);
-		}
-	}
-
-	private void sweep() {
-		for (Runs.Finished ended : this.runs.failOverdue()) {
-			log.warn("run {} failed: past its deadline and no worker holds it", ended.executionId());
-			announce(ended);
-		}
-		this.runs.cancelAbandoned().forEach(this::announce);
-		for (Runs.Finished unannounced : this.runs.unannounced(Duration.ofSeconds(5))) {
-			// its node events may not have reached the broker either (a run is stored as
-			// finished before its last node events are acknowledged): they go again first
-			this.runs.nodes(unannounced.executionId())
-				.values()
-				.stream()
-				.filter(NodeState::done)
-				.forEach((state) -> this.progress.nodeCompleted(unannounced.tenantId(), unannounced.executionId(),
-						state));
-			announce(unannounced);
-		}
-		int room = this.capacity.availablePermits();
-		if (room > 0) {
-			int wanted = Math.min(room, 100);
-			if (this.capacity.tryAcquire(wanted)) {
-				List<Runs.Claimed> claimed;
-				try {
-					claimed = this.runs.claimAbandoned(this.owner, this.properties.lease(), wanted);
-				}
-				catch (RuntimeException ex) {
-					this.capacity.release(wanted);
-					throw ex;
-				}
-				this.capacity.release(wanted - claimed.size());
-				for (Runs.Claimed run : claimed) {
-					takeOver(run);
-				}
-			}
-		}
-	}
-
-	private void takeOver(Runs.Claimed run) {
-		UUID id = run.request().executionId();
-		try {
-			if (!this.running) {
-				// stopping: hand it straight back
-				this.runs.release(this.owner, List.of(id));
-				this.capacity.release();
-				return;
-			}
-			if (run.claims() > this.properties.maxClaims()) {
-				this.runs
-					.finish(id, new Runs.Claim(this.owner, run.claims()), RunStatus.FAILED, null,
-							Map.of("code", "crash-loop", "message",
-									"the run was taken over " + (run.claims() - 1) + " times"))
-					.ifPresent(this::announce);
-				this.capacity.release();
-				return;
-			}
-		}
-		catch (RuntimeException ex) {
-			this.capacity.release();
-			log.warn("could not take over run {}; its lease runs out again: {}", id, ex.toString());
-			return;
-		}
-		launch(run);
-	}
-
-	private static void sleep(Duration duration) {
+	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration);
 		}
@@ -316,7 +247,7 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 	@Override
 	public void start() {
 		this.running = true;
-		this.maintenance = Thread.ofVirtual().name("engine-maintenance").start(this::maintain);
+		this.maintenance = Thread.ofVirtual().name("engine-maintenance").start(this.upkeep::run);
 		log.info("engine {} started: up to {} runs, lease {}", this.owner, this.properties.maxRuns(),
 				this.properties.lease());
 	}
