@@ -65,6 +65,8 @@ public class Executions {
 
 	private final IdempotencyKeys keys;
 
+	// map entries by key: the stored input, and so its Idempotency-Key hash, is the same
+	// whatever order the client sent
 	private final JsonMapper json = JsonMapper.builder()
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -105,7 +107,8 @@ public class Executions {
 			@Nullable String idempotencyKey) {
 		UUID tenantId = caller.requireTenant("agents:run");
 		Map<String, Object> input = request.inputOrEmpty();
-		String hash = this.keys.hash("agent:" + agentId, input);
+		String inputJson = this.json.writeValueAsString(input);
+		String hash = this.keys.hash("agent:" + agentId, inputJson);
 		Optional<Accepted> replay = replay(tenantId, idempotencyKey, hash);
 		if (replay.isPresent()) {
 			return replay.get();
@@ -115,8 +118,8 @@ public class Executions {
 		WorkflowGraph graph = new WorkflowGraph(
 				List.of(new WorkflowGraph.Node(AGENT_NODE, "agent", Map.of("agentId", agentId.toString()))), List.of());
 		Map<UUID, PinnedAgent> pinned = Map.of(agentId, pin(agent));
-		return accept(caller, tenantId, new Target(agentId, agent.version(), null, null), input, graph, pinned,
-				idempotencyKey, hash);
+		return accept(caller, tenantId, new Target(agentId, agent.version(), null, null), input, inputJson, graph,
+				pinned, idempotencyKey, hash);
 	}
 
 	/**
@@ -136,7 +139,8 @@ public class Executions {
 			@Nullable String idempotencyKey) {
 		UUID tenantId = caller.requireTenant("workflows:run");
 		Map<String, Object> input = request.inputOrEmpty();
-		String hash = this.keys.hash("workflow:" + workflowId, input);
+		String inputJson = this.json.writeValueAsString(input);
+		String hash = this.keys.hash("workflow:" + workflowId, inputJson);
 		Optional<Accepted> replay = replay(tenantId, idempotencyKey, hash);
 		if (replay.isPresent()) {
 			return replay.get();
@@ -164,8 +168,8 @@ public class Executions {
 				pinned.put(agentId, pin(agent));
 			}
 		}
-		return accept(caller, tenantId, new Target(null, null, workflowId, workflow.version()), input, workflow.graph(),
-				pinned, idempotencyKey, hash);
+		return accept(caller, tenantId, new Target(null, null, workflowId, workflow.version()), input, inputJson,
+				workflow.graph(), pinned, idempotencyKey, hash);
 	}
 
 	// two requests with one Idempotency-Key: the loser's transaction rolled back, and
@@ -185,12 +189,12 @@ public class Executions {
 			.map((executionId) -> new Accepted(this.queries.find(tenantId, executionId).orElseThrow(), true));
 	}
 
-	private Accepted accept(Caller caller, UUID tenantId, Target target, Map<String, Object> input, WorkflowGraph graph,
-			Map<UUID, PinnedAgent> pinned, @Nullable String idempotencyKey, String hash) {
+	// the input arrives serialized once: what is stored, hashed for its key and estimated
+	private Accepted accept(Caller caller, UUID tenantId, Target target, Map<String, Object> input, String inputJson,
+			WorkflowGraph graph, Map<UUID, PinnedAgent> pinned, @Nullable String idempotencyKey, String hash) {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		Instant deadline = now.plus(this.properties.timeout());
-		String inputJson = this.json.writeValueAsString(input);
 		// a tenant with a budget: its estimate is held before anything is written (or
 		// refused)
 		List<BudgetClient.Call> calls = estimate(graph, pinned, inputJson);

@@ -7,15 +7,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,12 +27,6 @@ class IdempotencyKeys {
 	private final JdbcClient jdbc;
 
 	private final ExecutionProperties properties;
-
-	// map entries by key: the same input hashes the same, whatever its order
-	private final JsonMapper json = JsonMapper.builder()
-		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-		.build();
 
 	private final Clock clock = Clock.systemUTC();
 
@@ -103,15 +93,16 @@ class IdempotencyKeys {
 	/**
 	 * What a key remembers of a request: its target and input.
 	 * @param target for example {@code agent:<id>}
-	 * @param input the run's input
+	 * @param inputJson the run's input as it is stored (map entries ordered by key, so
+	 * the same input hashes the same whatever its order)
 	 * @return a SHA-256 hex digest
 	 */
-	String hash(String target, Map<String, Object> input) {
+	String hash(String target, String inputJson) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(target.getBytes(StandardCharsets.UTF_8));
 			digest.update((byte) 0);
-			digest.update(this.json.writeValueAsBytes(input));
+			digest.update(inputJson.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {
