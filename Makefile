@@ -20,10 +20,10 @@ bench:     ## measure fleet start time and memory; writes docs/benchmarks.md
 	@deploy/local/bench.sh
 
 build:     ## compile and package every module without tests
-	@./mvnw -q -B -DskipTests package
+	@bash -c '. deploy/local/lib.sh && ensure_java && ./mvnw -q -B -DskipTests package'
 
 format:    ## apply the code formatter (the build checks it)
-	@./mvnw -q -B io.spring.javaformat:spring-javaformat-maven-plugin:0.0.47:apply
+	@bash -c '. deploy/local/lib.sh && ensure_java && ./mvnw -q -B io.spring.javaformat:spring-javaformat-maven-plugin:0.0.47:apply'
 
 help:
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

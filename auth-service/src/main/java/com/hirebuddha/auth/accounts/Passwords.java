@@ -1,5 +1,6 @@
 package com.hirebuddha.auth.accounts;
 
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ class Passwords {
 
 	private final Semaphore hashing = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
-	private final String decoy = this.encoder.encode("decoy password for unknown accounts");
+	private final String decoy = Objects.requireNonNull(this.encoder.encode("decoy password for unknown accounts"));
 
 	String hash(String password) {
 		return bounded(() -> this.encoder.encode(password));

@@ -9,6 +9,7 @@ import com.hirebuddha.auth.Sql;
 import com.hirebuddha.auth.AuthProperties;
 import com.hirebuddha.auth.Secrets;
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -129,11 +130,11 @@ public class Sessions {
 	@Transactional
 	public void endAll(UUID userId, String reason) {
 		Instant now = this.clock.instant();
-		List<UUID> sessions = this.jdbc
-			.sql("select id from session_family where user_id = :user and revoked_at is null")
-			.param("user", userId)
-			.query(UUID.class)
-			.list();
+		List<UUID> sessions = Rows
+			.present(this.jdbc.sql("select id from session_family where user_id = :user and revoked_at is null")
+				.param("user", userId)
+				.query(UUID.class)
+				.list());
 		sessions.forEach((session) -> revoke(session, userId, reason, now));
 	}
 

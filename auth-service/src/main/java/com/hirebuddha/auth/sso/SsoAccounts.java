@@ -60,10 +60,11 @@ class SsoAccounts {
 		if (linked.isPresent()) {
 			return linked.get();
 		}
-		if (!identity.emailVerified() || identity.email() == null) {
+		String email = identity.email();
+		if (!identity.emailVerified() || email == null) {
 			throw new Refused("email-unverified");
 		}
-		Optional<Users.StoredUser> local = this.users.findByEmail(identity.email());
+		Optional<Users.StoredUser> local = this.users.findByEmail(email);
 		if (local.isPresent() && !local.get().emailVerified()) {
 			// whoever registered this email never proved the mailbox: it may be a
 			// squatter waiting for the real owner to sign in; the owner resets the
@@ -71,9 +72,9 @@ class SsoAccounts {
 			throw new Refused("account-unverified");
 		}
 		Principal user = local.map(Users.StoredUser::principal)
-			.or(() -> this.invitations.acceptFor(identity.email(), identity.name()))
+			.or(() -> this.invitations.acceptFor(email, identity.name()))
 			.orElseGet(() -> this.registration.registerWithNewTenant(
-					new Users.NewUser(identity.email(), identity.name(), Roles.TENANT_ADMIN, null, null),
+					new Users.NewUser(email, identity.name(), Roles.TENANT_ADMIN, null, null),
 					identity.name() + "'s workspace", null, true));
 		link(identity, user.userId());
 		return user;

@@ -70,7 +70,9 @@ class SsoConfig {
 	private static void succeeded(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication, SsoAccounts accounts, AuthProperties properties) throws IOException {
 		try {
-			OidcUser user = (OidcUser) authentication.getPrincipal();
+			if (!(authentication.getPrincipal() instanceof OidcUser user)) {
+				throw new IllegalStateException("the OpenID Connect login produced no OIDC user");
+			}
 			SsoAccounts.Identity identity = new SsoAccounts.Identity(
 					Objects.requireNonNull(user.getIssuer()).toString(), user.getSubject(), user.getEmail(),
 					Boolean.TRUE.equals(user.getEmailVerified()), Objects.requireNonNullElse(user.getFullName(),

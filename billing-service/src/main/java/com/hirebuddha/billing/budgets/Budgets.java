@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.hirebuddha.billing.directory.ApiKeyOwners;
 import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -127,7 +128,7 @@ public class Budgets {
 
 	private List<BudgetView> list(UUID tenant) {
 		LocalDate month = Reservations.month(Instant.now());
-		return this.jdbc.sql("""
+		return Rows.present(this.jdbc.sql("""
 				select b.id, b.tenant_id, b.api_key_id, b.limit_micros, b.limit_tokens, b.soft_percent,
 				       coalesce(s.price_micros, 0) as spent_micros, coalesce(s.tokens, 0) as spent_tokens,
 				       coalesce(r.amount, 0) as reserved_micros, coalesce(r.tokens, 0) as reserved_tokens, b.updated_at
@@ -143,7 +144,7 @@ public class Budgets {
 			.param("month", Date.valueOf(month))
 			.param("whole", WHOLE_TENANT)
 			.query(BudgetView.class)
-			.list();
+			.list());
 	}
 
 	/**
@@ -155,7 +156,7 @@ public class Budgets {
 	public void planLimit(UUID tenantId, @Nullable Long monthlyTokens) {
 		List<@Nullable Long> known = this.jdbc.sql("select monthly_tokens from plan_limit where tenant_id = :tenant")
 			.param("tenant", tenantId)
-			.query((rs, row) -> rs.getObject(1, Long.class))
+			.query(Long.class)
 			.list();
 		if (!known.isEmpty() && Objects.equals(known.get(0), monthlyTokens)) {
 			return;

@@ -149,7 +149,7 @@ class Reservations {
 	}
 
 	private Standing standing(UUID tenant, @Nullable UUID key, LocalDate month) {
-		Map<String, Object> spent = this.jdbc.sql("""
+		Map<String, @Nullable Object> spent = this.jdbc.sql("""
 				select coalesce(sum(price_micros), 0) as micros, coalesce(sum(tokens), 0) as tokens from monthly_spend
 				where tenant_id = :tenant and api_key_id = :key and month = :month""")
 			.param("tenant", tenant)
@@ -157,7 +157,7 @@ class Reservations {
 			.param("month", Date.valueOf(month))
 			.query()
 			.singleRow();
-		Map<String, Object> reserved = this.jdbc
+		Map<String, @Nullable Object> reserved = this.jdbc
 			.sql("""
 					select coalesce(sum(amount_micros), 0) as micros, coalesce(sum(tokens), 0) as tokens
 					from budget_reservation

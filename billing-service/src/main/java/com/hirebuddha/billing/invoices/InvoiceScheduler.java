@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import com.hirebuddha.commons.jdbc.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,11 @@ class InvoiceScheduler {
 	@Scheduled(cron = "${hb.billing.invoice-cron:0 0 3 1 * *}", zone = "UTC")
 	void issueLastMonth() {
 		YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
-		List<UUID> tenants = this.jdbc.sql("""
+		List<UUID> tenants = Rows.present(this.jdbc.sql("""
 				select b.tenant_id from ledger_balance b
 				where exists (select 1 from ledger_entry e where e.tenant_id = b.tenant_id
 				              and e.id > coalesce((select max(i.through_entry) from invoice i
-				                                   where i.tenant_id = b.tenant_id), 0))""").query(UUID.class).list();
+				                                   where i.tenant_id = b.tenant_id), 0))""").query(UUID.class).list());
 		int issued = 0;
 		for (UUID tenant : tenants) {
 			try {

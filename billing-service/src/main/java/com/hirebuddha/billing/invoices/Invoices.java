@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.hirebuddha.billing.BillingProperties;
 import com.hirebuddha.billing.directory.Directory;
 import com.hirebuddha.billing.ledger.InvoicingLock;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -157,7 +158,7 @@ public class Invoices {
 	}
 
 	private List<InvoiceView.Line> lines(UUID tenantId, long through, Instant end, Previous previous) {
-		return this.jdbc
+		return Rows.present(this.jdbc
 			.sql("""
 					select row_number() over (order by sku)::int as line, sku, count(*) filter (where kind = 'USAGE') as calls,
 					       sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
@@ -172,7 +173,7 @@ public class Invoices {
 			.param("previousEnd", Timestamp.from(previous.periodEnd()))
 			.param("previousThrough", previous.throughEntry())
 			.query(InvoiceView.Line.class)
-			.list();
+			.list());
 	}
 
 	// numbers without gaps: the series row is taken in this transaction
@@ -240,7 +241,7 @@ public class Invoices {
 			.param("tenant", tenantId)
 			.query(Long.class)
 			.single();
-		List<InvoiceView> items = this.jdbc
+		List<InvoiceView> items = Rows.present(this.jdbc
 			.sql("select " + COLUMNS + " from " + INVOICES + " where " + where
 					+ " order by period_start desc, issued_at desc limit :limit offset :offset")
 			.param("scope", scopeId)
@@ -248,7 +249,7 @@ public class Invoices {
 			.param("limit", size)
 			.param("offset", (long) page * size)
 			.query(InvoiceView.class)
-			.list();
+			.list());
 		return new PageView<>(items, page, size, total);
 	}
 
@@ -298,23 +299,23 @@ public class Invoices {
 	 */
 	@Transactional(readOnly = true)
 	public List<InvoiceView> unpaidDueBefore(Instant moment, @Nullable UUID tenantId) {
-		return this.jdbc
+		return Rows.present(this.jdbc
 			.sql("select " + COLUMNS + " from " + INVOICES
 					+ " where due_at < :moment and paid_micros < amount_due_micros"
 					+ " and (cast(:tenant as uuid) is null or tenant_id = :tenant) order by due_at")
 			.param("moment", Timestamp.from(moment))
 			.param("tenant", tenantId)
 			.query(InvoiceView.class)
-			.list();
+			.list());
 	}
 
 	private InvoiceView withLines(InvoiceView invoice) {
-		return invoice.withLines(this.jdbc.sql("""
+		return invoice.withLines(Rows.present(this.jdbc.sql("""
 				select line, sku, calls, input_tokens, output_tokens, embedding_tokens, amount_micros
 				from invoice_line where invoice_id = :id order by line""")
 			.param("id", invoice.id())
 			.query(InvoiceView.Line.class)
-			.list());
+			.list()));
 	}
 
 	/**

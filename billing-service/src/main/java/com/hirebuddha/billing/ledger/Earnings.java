@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.hirebuddha.billing.directory.Directory;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -48,7 +49,7 @@ public class Earnings {
 			case "tenant" -> "tenant_id::text";
 			default -> throw ApiException.invalid("invalid-group", "groupBy is month or tenant.");
 		};
-		List<Line> lines = this.jdbc.sql("""
+		List<Line> lines = Rows.present(this.jdbc.sql("""
 				select %s as key, count(*) filter (where kind = 'USAGE') as calls,
 				       coalesce(sum(price_micros), 0) as revenue_micros, coalesce(sum(cost_micros), 0) as cost_micros,
 				       coalesce(sum(commission_micros), 0) as commission_micros,
@@ -60,7 +61,7 @@ public class Earnings {
 			.param("from", Timestamp.from(range.from()))
 			.param("to", Timestamp.from(range.to()))
 			.query(Line.class)
-			.list();
+			.list());
 		Line total = new Line("total", lines.stream().mapToLong(Line::calls).sum(),
 				lines.stream().mapToLong(Line::revenueMicros).sum(), lines.stream().mapToLong(Line::costMicros).sum(),
 				lines.stream().mapToLong(Line::commissionMicros).sum(),

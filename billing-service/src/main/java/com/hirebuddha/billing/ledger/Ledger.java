@@ -262,7 +262,7 @@ public class Ledger {
 			  returning 1
 			)""";
 
-	private static <T> T[] column(List<Pricing.Priced> rows, Function<Pricing.Priced, ?> value,
+	private static <T> T[] column(List<Pricing.Priced> rows, Function<Pricing.Priced, ? extends @Nullable Object> value,
 			IntFunction<T[]> array) {
 		return rows.stream().map(value).toArray(array);
 	}

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.hirebuddha.billing.directory.Directory;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -54,14 +55,14 @@ public class LedgerQueries {
 	@Transactional(readOnly = true)
 	public LedgerPage entries(Caller caller, Range range, long after, int size) {
 		Scope scope = scope(caller, range);
-		List<LedgerEntry> rows = this.jdbc
+		List<LedgerEntry> rows = Rows.present(this.jdbc
 			.sql("select " + Ledger.COLUMNS + " from ledger_entry where " + scope.where
 					+ " and id > :after order by id limit :limit")
 			.params(scope.params)
 			.param("after", after)
 			.param("limit", size + 1)
 			.query(LedgerEntry.class)
-			.list();
+			.list());
 		boolean more = rows.size() > size;
 		List<LedgerEntry> items = more ? rows.subList(0, size) : rows;
 		if (!scope.seesCost) {

@@ -60,7 +60,7 @@ public class Reconciliation {
 	@Transactional
 	public Report run() {
 		Instant started = Instant.now();
-		List<Map<String, Object>> balances = this.jdbc.sql("""
+		List<Map<String, @Nullable Object>> balances = this.jdbc.sql("""
 				select coalesce(b.tenant_id, s.tenant_id) as tenant_id,
 				       b.entries as balance_entries, s.entries as row_entries,
 				       b.price_micros as balance_price_micros, s.price_micros as row_price_micros,
@@ -77,12 +77,12 @@ public class Reconciliation {
 				                        s.price_micros, s.commission_micros)
 				order by 1 limit 100
 				""").query().listOfRows();
-		List<Map<String, Object>> calls = this.jdbc.sql("""
+		List<Map<String, @Nullable Object>> calls = this.jdbc.sql("""
 				select execution_id, node_id, attempt, count(*) as rows from ledger_entry
 				where kind = 'USAGE' and execution_id is not null
 				group by execution_id, node_id, attempt having count(*) <> 1 order by 1 limit 100
 				""").query().listOfRows();
-		Map<String, Object> totals = this.jdbc
+		Map<String, @Nullable Object> totals = this.jdbc
 			.sql("""
 					select count(*) as entries, coalesce(sum(price_micros), 0) as price_micros,
 					       coalesce(sum(cost_micros), 0) as cost_micros, coalesce(sum(commission_micros), 0) as commission_micros
@@ -135,8 +135,9 @@ public class Reconciliation {
 	 * 100)
 	 * @param duplicatedCalls provider calls with more than one usage row (at most 100)
 	 */
-	public record Report(UUID id, Instant startedAt, Instant finishedAt, boolean ok, Map<String, Object> totals,
-			List<Map<String, Object>> mismatchedBalances, List<Map<String, Object>> duplicatedCalls) {
+	public record Report(UUID id, Instant startedAt, Instant finishedAt, boolean ok,
+			Map<String, @Nullable Object> totals, List<Map<String, @Nullable Object>> mismatchedBalances,
+			List<Map<String, @Nullable Object>> duplicatedCalls) {
 	}
 
 }

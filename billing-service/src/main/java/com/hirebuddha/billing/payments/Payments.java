@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.hirebuddha.billing.invoices.InvoiceView;
 import com.hirebuddha.billing.invoices.Invoices;
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.tenancy.DbScope;
@@ -122,12 +123,12 @@ public class Payments {
 	 */
 	public List<PaymentView> list(Caller caller, UUID invoiceId) {
 		this.invoices.get(caller, invoiceId);
-		return this.jdbc.sql("""
+		return Rows.present(this.jdbc.sql("""
 				select id, invoice_id, amount_micros, method, provider_reference, reference, paid_at
 				from payment where invoice_id = :id order by paid_at""")
 			.param("id", invoiceId)
 			.query(PaymentView.class)
-			.list();
+			.list());
 	}
 
 	private PaymentView record(InvoiceView invoice, long micros, String method, @Nullable String providerReference,
@@ -187,7 +188,7 @@ public class Payments {
 	// its partner), dunning's own records decide whether the tenant was suspended for
 	// this
 	private void reactivateIfDunningSuspended(InvoiceView invoice) {
-		DbScope.run(DbScope.SYSTEM, () -> this.transactions.execute((status) -> {
+		DbScope.run(DbScope.SYSTEM, () -> this.transactions.executeWithoutResult((status) -> {
 			boolean suspendedByDunning = this.jdbc
 				.sql("select count(*) from dunning_step where tenant_id = :tenant and step = 'suspend'")
 				.param("tenant", invoice.tenantId())
@@ -199,7 +200,6 @@ public class Payments {
 				this.events.publish(id(invoice.id(), "reactivate"), new ReactivationRequested(invoice.tenantId(),
 						"REACTIVATED", "Invoice " + invoice.number() + " was paid."));
 			}
-			return null;
 		}));
 	}
 

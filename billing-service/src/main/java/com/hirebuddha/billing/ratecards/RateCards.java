@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.hirebuddha.billing.directory.Directory;
+import com.hirebuddha.commons.jdbc.Rows;
 import com.hirebuddha.commons.security.Caller;
 import com.hirebuddha.commons.security.Roles;
 import com.hirebuddha.commons.web.ApiException;
@@ -140,14 +141,14 @@ public class RateCards {
 			.params(params)
 			.query(Long.class)
 			.single();
-		List<RateCard> items = this.jdbc
+		List<RateCard> items = Rows.present(this.jdbc
 			.sql("select " + COLUMNS + " from " + source + " c where " + filter
 					+ " order by valid_from desc, version desc limit :limit offset :offset")
 			.params(params)
 			.param("limit", size)
 			.param("offset", (long) page * size)
 			.query(RateCard.class)
-			.list();
+			.list());
 		return new PageView<>(items, page, size, total);
 	}
 
@@ -163,9 +164,9 @@ public class RateCards {
 			.single();
 		RateBook current = this.book;
 		if (current.version() != newest) {
-			current = new RateBook(this.jdbc.sql("select " + COLUMNS + " from rate_card order by version")
+			current = new RateBook(Rows.present(this.jdbc.sql("select " + COLUMNS + " from rate_card order by version")
 				.query(RateCard.class)
-				.list(), newest);
+				.list()), newest);
 			this.book = current;
 		}
 		return current;

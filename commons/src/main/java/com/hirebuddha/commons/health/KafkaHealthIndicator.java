@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -26,7 +27,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 
 	private final Duration timeout;
 
-	private volatile AdminClient admin;
+	private volatile @Nullable AdminClient admin;
 
 	public KafkaHealthIndicator(KafkaAdmin kafkaAdmin, Duration timeout) {
 		super("Kafka health check failed");

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import com.hirebuddha.commons.jdbc.Rows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,7 +62,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Thread worker;
+	private volatile @Nullable Thread worker;
 
 	private long lastCleanup;
 
@@ -125,10 +126,10 @@ public class OutboxRelay implements SmartLifecycle {
 		if (!Boolean.TRUE.equals(turn)) {
 			return 0;
 		}
-		List<PendingEvent> batch = this.jdbc.sql("""
+		List<PendingEvent> batch = Rows.present(this.jdbc.sql("""
 				select id, topic, message_key, type, tenant_id, envelope::text as envelope from outbox_event
 				where %s order by seq limit :limit for update skip locked
-				""".formatted(PENDING)).param("limit", this.properties.batchSize()).query(PendingEvent.class).list();
+				""".formatted(PENDING)).param("limit", this.properties.batchSize()).query(PendingEvent.class).list());
 		if (batch.isEmpty()) {
 			return 0;
 		}

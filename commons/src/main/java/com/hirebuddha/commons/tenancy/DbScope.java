@@ -109,4 +109,17 @@ public record DbScope(String kind, @Nullable UUID tenantId, @Nullable UUID partn
 		}
 	}
 
+	/**
+	 * Runs work that returns nothing in an explicit scope, as
+	 * {@link #run(DbScope, Supplier)}.
+	 * @param scope the scope
+	 * @param work the work
+	 */
+	public static void run(DbScope scope, Runnable work) {
+		run(scope, () -> {
+			work.run();
+			return Boolean.TRUE;
+		});
+	}
+
 }

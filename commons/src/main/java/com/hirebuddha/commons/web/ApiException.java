@@ -20,6 +20,8 @@ public class ApiException extends RuntimeException {
 
 	private final String title;
 
+	private final String detail;
+
 	private final @Nullable Duration retryAfter;
 
 	private final Map<String, Object> properties;
@@ -38,6 +40,7 @@ public class ApiException extends RuntimeException {
 		this.status = status;
 		this.type = type;
 		this.title = title;
+		this.detail = detail;
 		this.retryAfter = retryAfter;
 		this.properties = Map.copyOf(properties);
 	}
@@ -181,6 +184,14 @@ public class ApiException extends RuntimeException {
 
 	public String title() {
 		return this.title;
+	}
+
+	/**
+	 * What happened, for humans: the exception's message, which is never absent.
+	 * @return the problem's detail
+	 */
+	public String detail() {
+		return this.detail;
 	}
 
 	public @Nullable Duration retryAfter() {

@@ -47,7 +47,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> handleApiException(ApiException ex, NativeWebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.detail());
 		problem.setType(ProblemTypes.of(ex.type()));
 		problem.setTitle(ex.title());
 		ex.properties().forEach(problem::setProperty);

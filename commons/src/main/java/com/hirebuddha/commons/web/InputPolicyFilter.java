@@ -29,7 +29,7 @@ public class InputPolicyFilter extends OncePerRequestFilter {
 		ApiException refusal = ApiException.invalidField(offending,
 				InputPolicy.UNSTORABLE + " and must be well-formed percent-encoded UTF-8");
 		ServletProblems.write(request, response, HttpStatus.BAD_REQUEST, refusal.type(), refusal.title(),
-				refusal.getMessage(), refusal.properties());
+				refusal.detail(), refusal.properties());
 	}
 
 }

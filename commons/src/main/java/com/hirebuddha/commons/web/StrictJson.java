@@ -1,5 +1,6 @@
 package com.hirebuddha.commons.web;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -87,7 +88,7 @@ public final class StrictJson {
 	 */
 	private static final class FiniteDouble extends NumberDeserializers.DoubleDeserializer {
 
-		FiniteDouble(Class<Double> type, Double emptyValue) {
+		FiniteDouble(Class<Double> type, @Nullable Double emptyValue) {
 			super(type, emptyValue);
 		}
 

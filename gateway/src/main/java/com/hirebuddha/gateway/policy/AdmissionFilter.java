@@ -23,7 +23,6 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -82,7 +81,7 @@ class AdmissionFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return ReactiveSecurityContextHolder.getContext()
-			.map(SecurityContext::getAuthentication)
+			.flatMap((context) -> Mono.justOrEmpty(context.getAuthentication()))
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((authentication) -> Optional.of(((JwtAuthenticationToken) authentication).getToken()))
 			.defaultIfEmpty(Optional.empty())

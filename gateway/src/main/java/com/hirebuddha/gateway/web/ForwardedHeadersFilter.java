@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.hirebuddha.gateway.GatewayProperties;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -48,9 +49,9 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 		boolean viaProxy = this.trustedProxies.matcher(peer).matches();
 		HttpHeaders incoming = request.getHeaders();
 		String client = viaProxy ? lastUntrusted(incoming.getFirst("X-Forwarded-For"), peer) : peer;
-		String proto = viaProxy ? first(incoming.getFirst("X-Forwarded-Proto"), request.getURI().getScheme())
+		@Nullable String proto = viaProxy ? first(incoming.getFirst("X-Forwarded-Proto"), request.getURI().getScheme())
 				: request.getURI().getScheme();
-		String host = viaProxy ? first(incoming.getFirst("X-Forwarded-Host"), incoming.getFirst(HttpHeaders.HOST))
+		@Nullable String host = viaProxy ? first(incoming.getFirst("X-Forwarded-Host"), incoming.getFirst(HttpHeaders.HOST))
 				: incoming.getFirst(HttpHeaders.HOST);
 		exchange.getAttributes().put(CLIENT_ADDRESS, client);
 		ServerHttpRequest forwarded = request.mutate().headers((headers) -> {
@@ -65,7 +66,7 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 		return chain.filter(exchange.mutate().request(forwarded).build());
 	}
 
-	private String lastUntrusted(String chain, String peer) {
+	private String lastUntrusted(@Nullable String chain, String peer) {
 		if (chain == null || chain.isBlank()) {
 			return peer;
 		}
@@ -79,7 +80,7 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 		return hops[0].strip();
 	}
 
-	private static String port(String host, String proto) {
+	private static String port(String host, @Nullable String proto) {
 		int colon = host.lastIndexOf(':');
 		if (colon > host.lastIndexOf(']')) {
 			return host.substring(colon + 1);
@@ -87,7 +88,7 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
 		return "https".equals(proto) ? "443" : "80";
 	}
 
-	private static String first(String value, String fallback) {
+	private static @Nullable String first(@Nullable String value, @Nullable String fallback) {
 		return (value != null && !value.isBlank()) ? value.split(",")[0].strip() : fallback;
 	}
 

@@ -81,7 +81,9 @@ public final class Problems {
 		response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("type", problem.getType().toString());
+		URI type = problem.getType();
+		// RFC 9457: an absent type means about:blank
+		fields.put("type", (type != null) ? type.toString() : "about:blank");
 		fields.put("title", problem.getTitle());
 		fields.put("status", problem.getStatus());
 		fields.put("detail", problem.getDetail());

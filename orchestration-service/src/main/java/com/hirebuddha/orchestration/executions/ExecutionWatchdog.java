@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.jdbc.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +58,12 @@ class ExecutionWatchdog {
 
 	private void failOverdue() {
 		Instant now = this.clock.instant();
-		List<UUID> overdue = this.jdbc
+		List<UUID> overdue = Rows.present(this.jdbc
 			.sql("select id from execution where status in ('PENDING', 'RUNNING') and deadline < :cutoff "
 					+ "order by deadline limit 100 for update skip locked")
 			.param("cutoff", Timestamp.from(now.minus(this.properties.watchdogGrace())))
 			.query(UUID.class)
-			.list();
+			.list());
 		for (UUID id : overdue) {
 			this.failures.fail(id, "worker-lost", "no worker finished the run by its deadline", now)
 				.ifPresent((tenantId) -> {

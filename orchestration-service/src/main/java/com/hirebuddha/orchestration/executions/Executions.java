@@ -153,14 +153,14 @@ public class Executions {
 					Map.of("errors", problems));
 		}
 		Map<UUID, PinnedAgent> pinned = new LinkedHashMap<>();
-		for (WorkflowGraph.Node node : workflow.graph().nodes()) {
+		for (WorkflowGraph.Node node : workflow.graph().nodesOrEmpty()) {
 			if ("retrieval".equals(node.type())) {
 				throw ApiException.invalid("unsupported-node", "Node " + node.id()
 						+ " is a retrieval node; they run once knowledge bases are available (docs/executions.md).",
 						Map.of("errors", List.of(new GraphProblem(node.id(), "retrieval nodes cannot run yet"))));
 			}
 			if ("agent".equals(node.type())) {
-				UUID agentId = UUID.fromString((String) node.config().get("agentId"));
+				UUID agentId = UUID.fromString((String) node.configOrEmpty().get("agentId"));
 				AgentView agent = this.agents.find(tenantId, agentId)
 					.orElseThrow(() -> ApiException.invalid("invalid-workflow",
 							"Node " + node.id() + " names agent " + agentId + ", which no longer exists.",
@@ -254,13 +254,13 @@ public class Executions {
 	private static List<BudgetClient.Call> estimate(WorkflowGraph graph, Map<UUID, PinnedAgent> pinned,
 			String inputJson) {
 		List<BudgetClient.Call> calls = new java.util.ArrayList<>();
-		for (WorkflowGraph.Node node : graph.nodes()) {
-			Object agentId = node.config().get("agentId");
+		for (WorkflowGraph.Node node : graph.nodesOrEmpty()) {
+			Object agentId = node.configOrEmpty().get("agentId");
 			if (!"agent".equals(node.type()) || agentId == null) {
 				continue;
 			}
 			PinnedAgent agent = pinned.get(UUID.fromString(agentId.toString()));
-			Object prompt = node.config().getOrDefault("prompt", "");
+			Object prompt = node.configOrEmpty().getOrDefault("prompt", "");
 			BudgetClient.Call call = (agent != null) ? BudgetClient.Call.of(agent, String.valueOf(prompt), inputJson)
 					: null;
 			if (call != null) {

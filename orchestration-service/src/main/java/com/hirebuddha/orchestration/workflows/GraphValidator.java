@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.hirebuddha.commons.conditions.Conditions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a graph can run, and says why not, naming the node: too many nodes,
@@ -169,7 +170,7 @@ public final class GraphValidator {
 	/**
 	 * Kahn's algorithm; nodes it cannot order sit on or behind a cycle, and are named.
 	 */
-	private static int[] topologicalOrder(List<WorkflowGraph.Node> nodes, List<List<Integer>> successors,
+	private static int @Nullable [] topologicalOrder(List<WorkflowGraph.Node> nodes, List<List<Integer>> successors,
 			List<List<Integer>> predecessors, List<GraphProblem> problems) {
 		int[] inDegree = new int[nodes.size()];
 		for (int i = 0; i < nodes.size(); i++) {

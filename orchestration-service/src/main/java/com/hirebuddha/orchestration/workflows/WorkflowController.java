@@ -84,7 +84,7 @@ class WorkflowController {
 				WorkflowTemplates.ALL.stream()
 					.map((template) -> Map.of("id", template.id(), "name", template.name(), "description",
 							template.description(), "agents", template.agents().size(), "nodes",
-							template.graph().nodes().size()))
+							template.graph().nodesOrEmpty().size()))
 					.toList());
 	}
 

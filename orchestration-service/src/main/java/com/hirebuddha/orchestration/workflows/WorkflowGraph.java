@@ -14,6 +14,15 @@ import org.jspecify.annotations.Nullable;
 public record WorkflowGraph(@Nullable List<Node> nodes, @Nullable List<Edge> edges) {
 
 	/**
+	 * The steps, empty where the client sent none (a stored graph always has some: the
+	 * validator refuses an empty one).
+	 * @return the nodes, never null
+	 */
+	public List<Node> nodesOrEmpty() {
+		return (this.nodes != null) ? this.nodes : List.of();
+	}
+
+	/**
 	 * One step.
 	 *
 	 * @param id unique within the graph; letters, digits, {@code _} and {@code -}
@@ -23,6 +32,15 @@ public record WorkflowGraph(@Nullable List<Node> nodes, @Nullable List<Edge> edg
 	 * {@code {{nodes.<id>.output}}} of upstream nodes
 	 */
 	public record Node(@Nullable String id, @Nullable String type, @Nullable Map<String, Object> config) {
+
+		/**
+		 * The node's settings, empty where the client sent none.
+		 * @return the config, never null
+		 */
+		public Map<String, Object> configOrEmpty() {
+			return (this.config != null) ? this.config : Map.of();
+		}
+
 	}
 
 	/**

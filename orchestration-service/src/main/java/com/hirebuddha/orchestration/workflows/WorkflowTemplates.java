@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Objects;
 
 import com.hirebuddha.orchestration.agents.AgentRequest;
 
@@ -30,13 +30,14 @@ final class WorkflowTemplates {
 	 */
 	record Template(String id, String name, String description, List<AgentSpec> agents, WorkflowGraph graph) {
 
-		WorkflowGraph bind(Function<String, String> agentIds) {
+		WorkflowGraph bind(Map<String, String> agentIds) {
 			List<WorkflowGraph.Node> nodes = new ArrayList<>();
-			for (WorkflowGraph.Node node : this.graph.nodes()) {
-				Map<String, Object> config = new LinkedHashMap<>(node.config());
+			for (WorkflowGraph.Node node : this.graph.nodesOrEmpty()) {
+				Map<String, Object> config = new LinkedHashMap<>(node.configOrEmpty());
 				Object key = config.remove("agentKey");
 				if (key != null) {
-					config.put("agentId", agentIds.apply((String) key));
+					config.put("agentId", Objects.requireNonNull(agentIds.get((String) key),
+							() -> "template " + this.id + " has no agent " + key));
 				}
 				nodes.add(new WorkflowGraph.Node(node.id(), node.type(), config));
 			}

@@ -93,7 +93,7 @@ public class Workflows {
 			agentIds.put(spec.key(),
 					this.agents.create(tenantId, WorkflowTemplates.agentRequest(spec, model), actor).id().toString());
 		}
-		return create(tenantId, new WorkflowRequest(template.name(), template.bind(agentIds::get)));
+		return create(tenantId, new WorkflowRequest(template.name(), template.bind(agentIds)));
 	}
 
 	@Transactional

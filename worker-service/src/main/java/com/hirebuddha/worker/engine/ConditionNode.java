@@ -3,6 +3,7 @@ package com.hirebuddha.worker.engine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import com.hirebuddha.commons.conditions.Conditions;
 
@@ -56,7 +57,8 @@ class ConditionNode implements NodeExecutor {
 							+ ", hb.engine.max-condition-time " + time.toMillis() + " ms)");
 		}
 		catch (IllegalArgumentException ex) {
-			throw NodeFailure.permanent("condition-failed", ex.getMessage());
+			throw NodeFailure.permanent("condition-failed",
+					Objects.requireNonNullElse(ex.getMessage(), "the condition could not be evaluated"));
 		}
 	}
 

@@ -66,8 +66,6 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 
 	private volatile boolean running;
 
-	private volatile Thread maintenance;
-
 	private final EngineMaintenance upkeep;
 
 	Engine(Runs runs, Progress progress, EngineProperties properties, EngineMetrics metrics,
@@ -247,7 +245,7 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 	@Override
 	public void start() {
 		this.running = true;
-		this.maintenance = Thread.ofVirtual().name("engine-maintenance").start(this.upkeep::run);
+		Thread.ofVirtual().name("engine-maintenance").start(this.upkeep::run);
 		log.info("engine {} started: up to {} runs, lease {}", this.owner, this.properties.maxRuns(),
 				this.properties.lease());
 	}

@@ -3,6 +3,7 @@ package com.hirebuddha.worker.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,7 +112,7 @@ final class NodeRunner {
 			}
 			catch (OutputLimits.Exceeded ex) {
 				outcome = null;
-				failure = NodeFailure.permanent("output-limit-exceeded", ex.getMessage());
+				failure = NodeFailure.permanent("output-limit-exceeded", ex.detail());
 			}
 			catch (RuntimeException ex) {
 				if (ex instanceof Runs.LeaseLostException) {
@@ -135,6 +136,7 @@ final class NodeRunner {
 			if (this.abandoned) {
 				throw new Runs.LeaseLostException(request.executionId());
 			}
+			Objects.requireNonNull(failure, "an attempt ends with an outcome or a failure");
 			// an attempt a crash cut short does not use up the budget: it counts per
 			// claim
 			boolean lastAttempt = attemptsThisClaim >= maxAttempts;

@@ -97,8 +97,15 @@ record OutputLimits(long nodeBytes, long runBytes) {
 	 */
 	static final class Exceeded extends RuntimeException {
 
+		private final String detail;
+
 		Exceeded(String message) {
 			super(message, null, false, false);
+			this.detail = message;
+		}
+
+		String detail() {
+			return this.detail;
 		}
 
 		static Exceeded node(long limit) {

@@ -75,8 +75,8 @@ final class RunExecution implements RunHandle {
 			this.outgoing.put(node.id(), new ArrayList<>());
 		}
 		for (RunRequest.Edge edge : this.request.graph().edgesOrEmpty()) {
-			this.incoming.get(edge.to()).add(edge);
-			this.outgoing.get(edge.from()).add(edge);
+			edges(this.incoming, edge.to()).add(edge);
+			edges(this.outgoing, edge.from()).add(edge);
 		}
 	}
 
@@ -209,7 +209,7 @@ final class RunExecution implements RunHandle {
 				if (state != null || this.running.containsKey(node.id())) {
 					continue;
 				}
-				List<RunRequest.Edge> in = this.incoming.get(node.id());
+				List<RunRequest.Edge> in = edges(this.incoming, node.id());
 				if (!in.stream().allMatch((edge) -> this.states.containsKey(edge.from()))) {
 					continue;
 				}
@@ -245,8 +245,18 @@ final class RunExecution implements RunHandle {
 		return Objects.equals(from.branch(), (edge.when() != null) ? edge.when() : Boolean.TRUE);
 	}
 
+	// every node has its lists from the constructor; an edge naming any other node is a
+	// graph the validator should have refused
+	private static List<RunRequest.Edge> edges(Map<String, List<RunRequest.Edge>> byNode, String nodeId) {
+		List<RunRequest.Edge> edges = byNode.get(nodeId);
+		if (edges == null) {
+			throw new IllegalStateException("the graph has no node " + nodeId);
+		}
+		return edges;
+	}
+
 	private boolean hasRecovery(String nodeId) {
-		return this.outgoing.get(nodeId).stream().anyMatch(RunRequest.Edge::isOnError);
+		return edges(this.outgoing, nodeId).stream().anyMatch(RunRequest.Edge::isOnError);
 	}
 
 	private void start(RunRequest.Node node, List<String> inputs) {
@@ -342,7 +352,7 @@ final class RunExecution implements RunHandle {
 		List<String> outputs = new ArrayList<>();
 		for (RunRequest.Node node : this.nodes.values()) {
 			NodeState state = this.states.get(node.id());
-			boolean sink = this.outgoing.get(node.id()).isEmpty();
+			boolean sink = edges(this.outgoing, node.id()).isEmpty();
 			if (sink && state != null && RunStatus.SUCCEEDED.equals(state.status()) && state.output() != null) {
 				outputs.add(state.output());
 			}

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.hirebuddha.commons.events.EventPublisher;
+import com.hirebuddha.commons.jdbc.Rows;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -152,11 +153,11 @@ class Runs {
 	/** Runs of this worker that someone asked to cancel. */
 	@Transactional(readOnly = true)
 	List<UUID> cancelRequested(String owner) {
-		return this.jdbc
+		return Rows.present(this.jdbc
 			.sql("select execution_id from run where owner = :owner and status = 'RUNNING' and cancel_requested")
 			.param("owner", owner)
 			.query(UUID.class)
-			.list();
+			.list());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,7 +66,7 @@ final class Templates {
 		return out.toString();
 	}
 
-	static String text(Object value) {
+	static String text(@Nullable Object value) {
 		if (value == null) {
 			return "";
 		}
