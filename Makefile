@@ -20,7 +20,7 @@ bench:     ## measure fleet start time and memory; writes docs/benchmarks.md
 	@deploy/local/bench.sh
 
 build:     ## compile and package every module without tests
-	@bash -c '. deploy/local/lib.sh && ensure_java && ./mvnw -q -B -DskipTests package'
+	@bash -c '. deploy/local/lib.sh && ensure_java && forget_copied_migrations && ./mvnw -q -B -DskipTests package'
 
 format:    ## apply the code formatter (the build checks it)
 	@bash -c '. deploy/local/lib.sh && ensure_java && ./mvnw -q -B io.spring.javaformat:spring-javaformat-maven-plugin:0.0.47:apply'

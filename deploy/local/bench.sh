@@ -9,6 +9,7 @@ ensure_java
 OUT="$HB_ROOT/docs/benchmarks.md"
 RUNS="${HB_BENCH_RUNS:-1}"
 
+forget_copied_migrations
 (cd "$HB_ROOT" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true package) || die "the build failed"
 mark_built
 

@@ -29,10 +29,11 @@ build_if_stale() {
   done
   [ -f "$SIMULATOR_JAR" ] || missing=1
   if [ -z "$missing" ] && [ -f "$stamp" ] && [ -z "$(find "$HB_ROOT" -path "$HB_ROOT/web" -prune -o \
-    -path "$HB_ROOT/.hb" -prune -o \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$stamp" -print -quit)" ]; then
+    -path "$HB_ROOT/.hb" -prune -o \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
     return
   fi
   log "building the services"
+  forget_copied_migrations
   (cd "$HB_ROOT" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true package) || die "the build failed"
   mark_built
 }

@@ -82,6 +82,11 @@ node_ok() {
   [ "$major" -gt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -ge 19 ]; }
 }
 
+# Maven copies resources into target/classes but never removes one deleted from src/: a
+# migration renamed or moved to commons would linger there and be packaged again (Flyway
+# then stops: "Found more than one migration with version 1"). The build copies them afresh.
+forget_copied_migrations() { rm -rf "$HB_ROOT"/*/target/classes/db; }
+
 # Records that every module was just built from the current sources (see fleet.sh).
 mark_built() { touch "$HB_STATE/build.stamp"; }
 

@@ -11,6 +11,7 @@ have python3 || apt_install python3
 
 log "unit and integration tests (./mvnw verify)"
 started_build="$(mktemp)"
+forget_copied_migrations
 (cd "$HB_ROOT" && ./mvnw -B -ntp verify)
 # the jars verify just packaged are current as of when it started
 touch -r "$started_build" "$HB_STATE/build.stamp" && rm -f "$started_build"

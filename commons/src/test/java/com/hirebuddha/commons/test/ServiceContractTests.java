@@ -2,13 +2,17 @@ package com.hirebuddha.commons.test;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import com.hirebuddha.commons.jdbc.PlumbingHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,6 +45,12 @@ public abstract class ServiceContractTests {
 	private static final List<String> SCHEMAS = List.of("auth", "tenant", "orchestration", "worker", "billing",
 			"ingestion", "notification");
 
+	/**
+	 * The services whose V1 held domain tables before the split, and what it was called.
+	 */
+	private static final Map<String, String> PRE_SPLIT_SCRIPTS = Map.of("tenant-service", "V1__tenants.sql",
+			"billing-service", "V1__billing_accounts.sql");
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalServerPort
@@ -59,6 +69,9 @@ public abstract class ServiceContractTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private Flyway flyway;
 
 	@Test
 	void readinessReflectsDatabaseAndKafka() throws Exception {
@@ -259,6 +272,56 @@ public abstract class ServiceContractTests {
 		assertThat(jdbc.queryForObject("select rolbypassrls from pg_roles where rolname = current_user", Boolean.class))
 			.as("the service's role cannot bypass row-level security")
 			.isFalse();
+	}
+
+	/**
+	 * A schema migrated while this service still carried its own copy of the outbox and
+	 * inbox tables in its {@code V1} (before commit a9a0f22 was followed) starts as if it
+	 * had been migrated from the shared script: rebuilt here from this schema's history,
+	 * in a probe table, with the service's own pre-split {@code V1}.
+	 */
+	@Test
+	void aHistoryFromBeforeThePlumbingMovedToCommonsIsAdopted() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		String probe = "plumbing_history_probe";
+		String columns = "installed_rank, version, description, type, script, checksum, success";
+		jdbc.execute("drop table if exists " + probe);
+		jdbc.execute("create table " + probe + " (like flyway_schema_history including all)");
+		try {
+			jdbc.execute("insert into " + probe + " select * from flyway_schema_history");
+			List<Map<String, Object>> fresh = jdbc
+				.queryForList("select " + columns + " from " + probe + " order by installed_rank");
+			int before = PlumbingHistory.PRE_SPLIT_V1.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().equals(this.applicationName))
+				.findFirst()
+				.orElseThrow()
+				.getKey();
+			String script = PRE_SPLIT_SCRIPTS.getOrDefault(this.applicationName, "V1__event_plumbing.sql");
+			// what the service's own V1 left: one row for V1 holding what V1.x holds now
+			jdbc.execute("delete from " + probe + " where version like '1.%'");
+			jdbc.update("update " + probe + " set checksum = ?, script = ?, description = ? where version = '1'",
+					before, script, script.substring(4, script.length() - 4).replace('_', ' '));
+			jdbc.execute("update " + probe + " set installed_rank = -(select count(*) from " + probe
+					+ " p where p.installed_rank <= " + probe + ".installed_rank)");
+			jdbc.execute("update " + probe + " set installed_rank = -installed_rank");
+			Flyway old = Flyway.configure().configuration(this.flyway.getConfiguration()).table(probe).load();
+			assertThatThrownBy(old::validate).as("Flyway refuses the old history as it is")
+				.isInstanceOf(FlywayValidateException.class);
+
+			assertThat(PlumbingHistory.adopt(old)).isTrue();
+			old.validate();
+			assertThat(jdbc.queryForList("select " + columns + " from " + probe + " order by installed_rank"))
+				.isEqualTo(fresh);
+			assertThat(PlumbingHistory.adopt(old)).as("adopted once").isFalse();
+
+			jdbc.update("update " + probe + " set checksum = 12345 where version = '1'");
+			assertThat(PlumbingHistory.adopt(old)).as("any other V1 is left for validation to report").isFalse();
+			assertThatThrownBy(old::validate).isInstanceOf(FlywayValidateException.class);
+		}
+		finally {
+			jdbc.execute("drop table " + probe);
+		}
 	}
 
 	/**

@@ -1,5 +1,5 @@
--- auth-service schema, version 1: the event plumbing every service carries. Domain tables arrive
--- with the capabilities that need them.
+-- The event plumbing every service carries, in its own schema (one copy, here in commons: a fix
+-- to the outbox or inbox is made once). A service's own tables start at V1.1; docs/adr/0011.
 
 -- Transactional outbox: events written in the state change's transaction, published by the relay.
 create table outbox_event (
