@@ -131,7 +131,7 @@ cat >"$OUT" <<MARKDOWN
 # Benchmarks
 
 Measured by \`make bench\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,
-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1), JVM options \`${HB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx384m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=1}\`.
+$("$JAVA_HOME/bin/java" -version 2>&1 | head -1), JVM options \`${HB_JAVA_OPTS:--XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms32m -Xmx384m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=1}\`.
 PostgreSQL and Redis were already running; Kafka and the whole fleet started cold.
 
 ## Cold \`make up\` (jars already built)

@@ -5,7 +5,7 @@
 #   fleet.sh status  one line per process: port, pid, health, resident memory
 source "$(dirname "$0")/lib.sh"
 
-JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xms32m -Xmx384m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=1"
+JAVA_OPTS_DEFAULT="-XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms32m -Xmx384m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=1"
 HB_JAVA_OPTS="${HB_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
 SIMULATOR_JAR="$HB_ROOT/deploy/llm-simulator/target/llm-simulator-0.1.0-SNAPSHOT-exec.jar"
 

@@ -34,6 +34,10 @@ class ProblemErrorHandler implements WebExceptionHandler {
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}
+		if (isPoolExhausted(ex)) {
+			// every connection to the service is busy: a moment later one may not be
+			response.getHeaders().set("Retry-After", "1");
+		}
 		return Problems.write(exchange, toProblem(ex));
 	}
 
@@ -47,6 +51,10 @@ class ProblemErrorHandler implements WebExceptionHandler {
 		if (hasCause(ex, ConnectException.class)) {
 			return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"The service behind this route is not reachable; try again shortly.");
+		}
+		if (isPoolExhausted(ex)) {
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+					"Every connection to the service behind this route is busy; nothing was done. Try again shortly.");
 		}
 		if (hasCause(ex, TimeoutException.class)) {
 			return problem(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "The service did not answer in time.");
@@ -78,6 +86,19 @@ class ProblemErrorHandler implements WebExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(Problems.TYPES + type));
 		return problem;
+	}
+
+	// Reactor Netty's pool refusing or timing out an acquire (its exception types are
+	// shaded,
+	// so they are known by name)
+	static boolean isPoolExhausted(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String name = cause.getClass().getSimpleName();
+			if ("PoolAcquireTimeoutException".equals(name) || "PoolAcquirePendingLimitException".equals(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
