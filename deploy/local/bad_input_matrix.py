@@ -138,7 +138,8 @@ def in_flight():
     outboxes = [f"select count(*) c from {schema}.outbox_event where published_at is null and parked_at is null"
                 for schema in sorted({t.split(".")[0] for t in ALL_TABLES if t.endswith(".outbox_event")})]
     runs = ["select count(*) c from orchestration.execution where status in ('PENDING', 'RUNNING')",
-            "select count(*) c from worker.run where status in ('QUEUED', 'RUNNING')"]
+            "select count(*) c from worker.run where status in ('QUEUED', 'RUNNING')",
+            "select count(*) c from ingestion.document where status not in ('READY', 'FAILED')"]
     return int(psql("select coalesce(sum(c), 0) from (" + " union all ".join(outboxes + runs) + ") busy").strip())
 
 
@@ -193,6 +194,10 @@ class World:
         self.workflow = create_workflow(self.admin, self.agent)
         self.doomed_workflow = create_workflow(self.admin, self.agent)
         self.execution = run_to_end(self.admin, self.agent)
+        self.knowledge_base = create_knowledge_base(self.admin, "Matrix knowledge")
+        self.doomed_knowledge_base = create_knowledge_base(self.admin, "Matrix doomed knowledge")
+        self.document = upload_text(self.admin, self.knowledge_base, "matrix.md")
+        self.doomed_document = upload_text(self.admin, self.knowledge_base, "matrix-doomed.md")
         self.partner = call("POST", "/api/v1/partners", self.platform, {"name": "Matrix Partner " + RUN},
                             expect=(201,))[1]["id"]
         self.throwaway = call("POST", "/api/v1/tenants", self.platform, {"name": "Matrix Throwaway " + RUN},
@@ -206,6 +211,7 @@ class World:
             "tenant": self.stranger_tenant,
             "api-key": create_key(stranger, "stranger"),
             "agent": create_agent(stranger, "Stranger agent"),
+            "knowledge-base": create_knowledge_base(stranger, "Stranger knowledge"),
             "partner": call("POST", "/api/v1/partners", self.platform, {"name": "Matrix Other " + RUN},
                             expect=(201,))[1]["id"],
         }
@@ -213,7 +219,9 @@ class World:
                     "execution": self.execution, "partner": self.partner,
                     "throwaway": self.throwaway, "invoice": self.invoice, "ledger-entry": self.ledger_entry,
                     "doomed-key": self.doomed_key, "doomed-agent": self.doomed_agent,
-                    "doomed-workflow": self.doomed_workflow}
+                    "doomed-workflow": self.doomed_workflow, "knowledge-base": self.knowledge_base,
+                    "doomed-knowledge-base": self.doomed_knowledge_base, "document": self.document,
+                    "doomed-document": self.doomed_document}
         self.sequence = 0
 
     def unique(self, stem):
@@ -249,6 +257,16 @@ def agent_body(name):
 
 def create_agent(token, name):
     return call("POST", "/api/v1/agents", token, agent_body(name), expect=(201,))[1]["id"]
+
+
+def create_knowledge_base(token, name):
+    return call("POST", "/api/v1/knowledge-bases", token, {"name": name}, expect=(201,))[1]["id"]
+
+
+def upload_text(token, knowledge_base, name):
+    accepted = call("POST", f"/api/v1/knowledge-bases/{knowledge_base}/documents", token,
+                    {"name": name, "text": "# Matrix\n\nA document the bad-input matrix searches."}, expect=(202,))
+    return accepted[1]["items"][0]["id"]
 
 
 def graph(agent):
@@ -354,6 +372,29 @@ FIXTURES = {
         "name": w.unique("Matrix Onboarded"), "adminEmail": w.unique("matrix-onb") + "@example.com",
         "adminName": "Maria", "adminPassword": PASSWORD}, path={"id": "partner"}),
     # agents, workflows, runs
+    ("POST", "/api/v1/knowledge-bases"): F("admin", {"name": "Matrix made", "description": "d",
+                                                     "chunking": {"chunkTokens": 128, "overlapTokens": 16}}),
+    ("GET", "/api/v1/knowledge-bases"): F("admin", paged=True),
+    ("GET", "/api/v1/knowledge-bases/{id}"): F("admin", path={"id": "knowledge-base"}),
+    ("PATCH", "/api/v1/knowledge-bases/{id}"): F("admin", {"description": "Matrix patched",
+                                                           "chunking": {"chunkTokens": 256, "overlapTokens": 32}},
+                                                 path={"id": "knowledge-base"}),
+    ("DELETE", "/api/v1/knowledge-bases/{id}"): F("admin", path={"id": "doomed-knowledge-base"}, last=True),
+    ("POST", "/api/v1/knowledge-bases/{id}/search"): F("admin", {"query": "matrix", "topK": 3, "mode": "hybrid",
+                                                                 "minScore": 0.1}, path={"id": "knowledge-base"},
+                                                       free=("query",)),
+    ("GET", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents"): F(
+        "admin", {"status": "READY"}, path={"knowledgeBaseId": "knowledge-base"}, paged=True),
+    ("POST", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents"): F(
+        "admin", {"name": "matrix-made.txt", "text": "Made by the matrix.", "metadata": {"team": "matrix"}},
+        path={"knowledgeBaseId": "knowledge-base"}, free=("text",), expect=(202,)),
+    ("GET", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{id}"): F(
+        "admin", path={"knowledgeBaseId": "knowledge-base", "id": "document"}),
+    ("DELETE", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{id}"): F(
+        "admin", path={"knowledgeBaseId": "knowledge-base", "id": "doomed-document"}, last=True),
+    # the valid request goes last: it sends the document through the pipeline again
+    ("POST", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{id}/reindex"): F(
+        "admin", path={"knowledgeBaseId": "knowledge-base", "id": "document"}, expect=(202,), last=True),
     ("POST", "/api/v1/agents"): F("admin", agent_body("Matrix made")),
     ("GET", "/api/v1/agents"): F("admin", paged=True),
     ("GET", "/api/v1/agents/{id}"): F("admin", path={"id": "agent"}),

@@ -65,6 +65,19 @@ FIXTURES = {
     ("POST", "/api/v1/workflows/templates/{template}/instantiate"): ("catalog", None),
     # the variable names a slot of the caller's own tenant (the tenant comes from the token)
     ("PUT", "/api/v1/providers/{provider}"): ("catalog", {"apiKey": "0123456789"}),
+    ("GET", "/api/v1/knowledge-bases/{id}"): ("knowledge-base", None),
+    ("PATCH", "/api/v1/knowledge-bases/{id}"): ("knowledge-base", {"name": "Renamed by a stranger"}),
+    ("DELETE", "/api/v1/knowledge-bases/{id}"): ("knowledge-base", None),
+    ("POST", "/api/v1/knowledge-bases/{id}/search"): ("knowledge-base", {"query": "isolation matrix"}),
+    ("GET", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents"): ("knowledge-base", None),
+    ("POST", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents"): (
+        "knowledge-base", {"name": "planted.txt", "text": "planted by a stranger"}),
+    # a further variable written @kind takes that kind's real object of the owner
+    ("GET", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{id}"): ("knowledge-base", None, {"id": "@document"}),
+    ("DELETE", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{id}"): (
+        "knowledge-base", None, {"id": "@document"}),
+    ("POST", "/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{id}/reindex"): (
+        "knowledge-base", None, {"id": "@document"}),
     ("DELETE", "/api/v1/providers/{provider}"): ("catalog", None),
 }
 
@@ -180,14 +193,22 @@ def main():
     status, invoice = call("POST", "/api/v1/invoices", platform, {"tenantId": owner_tenant, "period": last_month})
     if status not in (200, 201):
         raise SystemExit(f"matrix: cannot issue the owner's invoice ({status})")
+    status, knowledge_base = call("POST", "/api/v1/knowledge-bases", owner, {"name": "Isolated"})
+    if status != 201:
+        raise SystemExit(f"matrix: cannot create the owner's knowledge base ({status})")
+    status, accepted = call("POST", f"/api/v1/knowledge-bases/{knowledge_base['id']}/documents", owner,
+                            {"name": "isolated.txt", "text": "The owner's own document."})
+    if status != 202:
+        raise SystemExit(f"matrix: cannot upload the owner's document ({status})")
     objects = {"tenant": owner_tenant, "partner": partner_id, "api-key": key["id"], "agent": agent["id"],
                "workflow": workflow["id"], "execution": execution["id"], "ledger-entry": ledger_entry,
-               "invoice": invoice["id"]}
+               "invoice": invoice["id"], "knowledge-base": knowledge_base["id"],
+               "document": accepted["items"][0]["id"]}
     # who must not reach each kind: the stranger always; a partner admin, the platform's tenant
     everyone = [("stranger tenant", stranger), ("other partner", partner)]
     strangers = {"tenant": everyone, "partner": [("stranger tenant", stranger)], "api-key": everyone,
                  "agent": everyone, "workflow": everyone, "execution": everyone, "ledger-entry": everyone,
-                 "invoice": everyone}
+                 "invoice": everyone, "knowledge-base": everyone}
 
     passed = failed = 0
     # an intruder whose token is refused everywhere would pass every row: prove they get in
@@ -211,6 +232,7 @@ def main():
             unknown = str(uuid.uuid4().int % 10**15) if kind == "ledger-entry" else str(uuid.uuid4())
             random = re.sub(r"\{[^}]+\}", unknown, pattern, count=1)
             for name, value in extras.items():
+                value = objects[value[1:]] if value.startswith("@") else value
                 foreign = foreign.replace("{" + name + "}", value)
                 random = random.replace("{" + name + "}", value)
             got = call(method, foreign, token, body)[0]
@@ -231,12 +253,17 @@ def main():
     if call("GET", f"/api/v1/invoices/{invoice['id']}", owner)[0] != 200:
         print("  FAIL the owner cannot read its own invoice: the matrix's fixture is wrong")
         failed += 1
+    document = f"/api/v1/knowledge-bases/{knowledge_base['id']}/documents/{objects['document']}"
+    if call("GET", document, owner)[0] != 200:
+        print("  FAIL the owner cannot read its own document: the matrix's fixture is wrong")
+        failed += 1
     if call("GET", f"/api/v1/executions/{execution['id']}", owner)[0] != 200:
         print("  FAIL the owner cannot read its own execution: the matrix's fixture is wrong")
         failed += 1
     call("DELETE", f"/api/v1/api-keys/{key['id']}", owner)
     call("DELETE", f"/api/v1/workflows/{workflow['id']}", owner)
     call("DELETE", f"/api/v1/agents/{agent['id']}", owner)
+    call("DELETE", f"/api/v1/knowledge-bases/{knowledge_base['id']}", owner)
     print(f"  isolation matrix: {passed} calls answered as if the object did not exist, {failed} failed")
     return 1 if failed else 0
 

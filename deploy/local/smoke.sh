@@ -3,7 +3,8 @@
 # simulator, routing with request ids through the gateway, sign-in, sessions and API keys at the
 # front door, the tenant.events outbox -> inbox flow between tenant-service and billing-service,
 # agent and workflow runs end to end (executions_e2e.py, including kill -9 of the worker mid-run),
-# and recovery of a killed service.
+# knowledge bases (knowledge_e2e.py, kill -9 of ingestion-service mid-indexing), and recovery of a
+# killed service.
 source "$(dirname "$0")/lib.sh"
 passed=0 failed=0
 GATEWAY="http://127.0.0.1:8080"
@@ -234,6 +235,7 @@ ledger_survives_kill_during_a_usage_flood() {
 }
 
 executions() { HB_ROOT="$HB_ROOT" python3 "$HB_ROOT/deploy/local/executions_e2e.py" "$GATEWAY" "$1"; }
+knowledge() { HB_ROOT="$HB_ROOT" python3 "$HB_ROOT/deploy/local/knowledge_e2e.py" "$GATEWAY" "$1"; }
 
 echo "smoke tests against the running fleet"
 check "gateway health UP" health_up "$GATEWAY/actuator/health"
@@ -271,6 +273,7 @@ check "kill -9 of the worker mid-run: the run completes, one usage.recorded per 
 check "budgets: a run over a tenant's budget answers 402 before it starts; with room it is priced once and the budget shows it" executions budget
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
 check "kill -9 of billing-service during 10,000 usage events: exactly 10,000 ledger rows, balance = rows" ledger_survives_kill_during_a_usage_flood
+check "kill -9 of ingestion-service while 50 documents are indexed: every one READY, as many chunks as a clean run" knowledge crash
 # last: its anonymous requests spend the local address's budget for sign-ins (60 a minute)
 check "bad-input matrix from the gateway's routes: every endpoint refuses bad input as problem+json and changes nothing" bad_input_matrix
 

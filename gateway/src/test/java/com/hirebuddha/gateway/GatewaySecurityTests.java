@@ -428,6 +428,15 @@ class GatewaySecurityTests {
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(chunked.statusCode()).as("a chunked body is counted as it streams").isEqualTo(413);
+
+		HttpResponse<String> jsonToUploads = this.http
+			.send(HttpRequest.newBuilder(uri(this.port, "/api/v1/knowledge-bases/" + UUID.randomUUID() + "/documents"))
+				.header("Authorization", "Bearer " + TestTokens.platformAdmin())
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(big))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(jsonToUploads.statusCode()).as("JSON keeps its 2 MB limit on the upload path").isEqualTo(413);
 	}
 
 	@Test

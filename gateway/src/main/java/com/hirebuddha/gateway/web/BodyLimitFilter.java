@@ -1,14 +1,18 @@
 package com.hirebuddha.gateway.web;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -19,9 +23,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Refuses request bodies over the limit with 413: 50 MB for knowledge-base uploads, 2 MB
- * everywhere else. A declared {@code Content-Length} is checked before anything is read;
- * a chunked body is counted as it streams and cut off at the limit.
+ * Refuses request bodies over the limit with 413: 50 MB for multipart uploads of
+ * documents ({@code POST /api/v1/knowledge-bases/{id}/documents}), 2 MB everywhere else,
+ * JSON included. A declared {@code Content-Length} is checked before anything is read; a
+ * chunked body is counted as it streams and cut off at the limit.
  */
 @Component
 class BodyLimitFilter implements WebFilter, Ordered {
@@ -30,10 +35,12 @@ class BodyLimitFilter implements WebFilter, Ordered {
 
 	static final long UPLOAD_LIMIT = DataSize.ofMegabytes(50).toBytes();
 
+	private static final Pattern UPLOAD_PATH = Pattern.compile("/api/v1/knowledge-bases/[^/]+/documents/?");
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		long limit = request.getPath().value().startsWith("/api/v1/knowledge-bases") ? UPLOAD_LIMIT : JSON_LIMIT;
+		long limit = isUpload(request) ? UPLOAD_LIMIT : JSON_LIMIT;
 		long declared = request.getHeaders().getContentLength();
 		if (declared > limit) {
 			return tooLarge(exchange, limit);
@@ -57,6 +64,15 @@ class BodyLimitFilter implements WebFilter, Ordered {
 			}
 		};
 		return chain.filter(exchange.mutate().request(counted).build());
+	}
+
+	static boolean isUpload(ServerHttpRequest request) {
+		return isUpload(request.getMethod(), request.getPath().value(), request.getHeaders().getContentType());
+	}
+
+	static boolean isUpload(HttpMethod method, String path, @Nullable MediaType type) {
+		return HttpMethod.POST.equals(method) && UPLOAD_PATH.matcher(path).matches() && type != null
+				&& MediaType.MULTIPART_FORM_DATA.includes(type);
 	}
 
 	private static Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
