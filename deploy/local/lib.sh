@@ -94,13 +94,14 @@ mark_built() { touch "$HB_STATE/build.stamp"; }
 random_secret() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c "${1:-24}"; }
 
 # Generated once, kept in .hb/ (git-ignored), exported to the processes make up starts:
-#   secrets.env      encryption keys: auth-service's signing keys, worker-service's provider keys
+#   secrets.env      encryption keys: auth-service's signing keys, worker-service's provider keys;
+#                    the worker's service secret (its tenant-scoped tokens from auth-service)
 #   credentials.env  the demo accounts' emails and passwords (SPEC.md names)
 ensure_local_secrets() {
   mkdir -p "$HB_STATE"
   local secrets="$HB_STATE/secrets.env" credentials="$HB_STATE/credentials.env"
   local name
-  for name in HB_AUTH_KEY_ENCRYPTION_KEY HB_WORKER_CREDENTIAL_KEY; do
+  for name in HB_AUTH_KEY_ENCRYPTION_KEY HB_WORKER_CREDENTIAL_KEY HB_SERVICE_SECRET_WORKER; do
     if ! grep -q "^$name=" "$secrets" 2>/dev/null; then
       (umask 077 && printf '%s=%s\n' "$name" "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$secrets")
     fi

@@ -80,6 +80,37 @@ class LedgerTests {
 	}
 
 	@Test
+	void anEmbeddingCallOfIngestionIsPricedByItsSkusCard() throws Exception {
+		// as ingestion-service publishes it (EmbeddingUsage): no run, embedding tokens
+		// only
+		Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("tenantId", this.tenant.toString());
+		data.put("partnerId", null);
+		data.put("knowledgeBaseId", UUID.randomUUID().toString());
+		data.put("documentId", UUID.randomUUID().toString());
+		data.put("sku", "local/all-minilm-l6-v2-q");
+		data.put("inputTokens", 0);
+		data.put("outputTokens", 0);
+		data.put("embeddingTokens", 2_000_000);
+		data.put("chunks", 32);
+		data.put("latencyMs", 40);
+		data.put("listCostMicros", 0);
+		data.put("simulated", false);
+		data.put("occurredAt", Instant.now().toString());
+		EventEnvelope embedding = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(),
+				"hirebuddha.usage.recorded.v1", "/ingestion-service", Instant.now(), this.tenant,
+				this.codec.tree(data));
+		this.events.deliver(List.of(embedding));
+		// the seeded cost, 10,000 micro-USD per million embedding tokens, and the default
+		// 20 %
+		assertThat(amounts(embedding.id())).containsExactly(20_000L, 24_000L, 0L);
+		assertThat(this.jdbc.sql("select embedding_tokens from ledger_entry where event_id = :id")
+			.param("id", embedding.id())
+			.query(Long.class)
+			.single()).isEqualTo(2_000_000L);
+	}
+
+	@Test
 	void theDatabaseRefusesToChangeOrDeleteLedgerRowsAndRateCardsEvenForTheServicesOwnRole() {
 		send(usage(UUID.randomUUID(), null, Instant.now(), 1, 1));
 		await().atMost(Duration.ofSeconds(20))

@@ -66,17 +66,22 @@ public record Caller(String subject, @Nullable UUID tenantId, @Nullable UUID par
 	}
 
 	/**
-	 * Refuses an API key that lacks a scope; users and platform services act with their
-	 * role.
+	 * Refuses an API key, or a service token for a tenant, that lacks a scope; users and
+	 * platform services act with their role.
 	 * @param scopes the scopes the endpoint accepts, any one of them, for example
 	 * {@code tenants:write}
 	 * @throws ApiException 403 {@code insufficient-scope}
 	 */
 	public void requireScope(String... scopes) {
-		if (TokenClaims.KIND_API_KEY.equals(this.kind)
-				&& java.util.Arrays.stream(scopes).noneMatch(this.scopes::contains)) {
+		// an API key, and a service acting for a tenant (auth-service's service tokens),
+		// do
+		// only what their scopes say
+		boolean scoped = TokenClaims.KIND_API_KEY.equals(this.kind)
+				|| (TokenClaims.KIND_SERVICE.equals(this.kind) && this.tenantId != null);
+		if (scoped && java.util.Arrays.stream(scopes).noneMatch(this.scopes::contains)) {
 			throw ApiException.forbidden("insufficient-scope",
-					"This API key lacks the scope " + String.join(" or ", scopes) + ".");
+					"This " + (TokenClaims.KIND_API_KEY.equals(this.kind) ? "API key" : "service token")
+							+ " lacks the scope " + String.join(" or ", scopes) + ".");
 		}
 	}
 
