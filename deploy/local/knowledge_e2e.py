@@ -5,6 +5,9 @@ Usage: knowledge_e2e.py <gateway> <check> where check is one of
   crash   50 documents uploaded; ingestion-service killed (-9) while they are being indexed and
           started again by `fleet.sh up`: every document ends READY, with as many chunks as the same
           50 documents get in a clean run, none duplicated, every one embedded
+  cite    an agent with a knowledge base answers through the gateway with citations that point at
+          chunks of the uploaded document (the worker retrieves with a service token for the tenant);
+          a mark that names nothing retrieved is dropped
 Environment: HB_TENANT_ADMIN_EMAIL/PASSWORD (make up writes them), HB_ROOT.
 """
 import json
@@ -143,5 +146,63 @@ def crash():
     call("DELETE", "/api/v1/knowledge-bases/" + clean, token=token)
 
 
+def events(token, execution):
+    """The execution's stored events, replayed over SSE: (name, data) each."""
+    request = urllib.request.Request(GATEWAY + "/api/v1/executions/%s/events" % execution)
+    request.add_header("Authorization", "Bearer " + token)
+    request.add_header("Accept", "text/event-stream")
+    found, name = [], None
+    with urllib.request.urlopen(request, timeout=60) as response:
+        for raw in response:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:") and name:
+                found.append((name, json.loads(line[5:].strip())))
+                if name in ("final_result", "error"):
+                    return found
+    return found
+
+
+def cite():
+    token = login()
+    run = uuid.uuid4().hex[:8]
+    _, kb = call("POST", "/api/v1/knowledge-bases", {"name": "Cite " + run}, token, expect=201)
+    _, accepted = call("POST", "/api/v1/knowledge-bases/%s/documents" % kb["id"],
+                       {"name": "contract-%s.md" % run,
+                        "text": "# Contract\n\nThe notice period is three months for both sides.\n\n"
+                                "# Holidays\n\nEvery employee has thirty days of paid holiday."}, token, expect=202)
+    document = accepted["items"][0]["id"]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        _, doc = call("GET", "/api/v1/knowledge-bases/%s/documents/%s" % (kb["id"], document), token=token)
+        if doc["status"] in ("READY", "FAILED"):
+            break
+        time.sleep(0.3)
+    if doc["status"] != "READY":
+        fail("the document ended %s: %s" % (doc["status"], doc.get("failureReason")))
+    _, agent = call("POST", "/api/v1/agents", {"name": "Grounded " + run, "systemPrompt": "You answer from the contract.",
+                                               "model": {"provider": "simulator", "name": "sim-1"},
+                                               "knowledgeBaseIds": [kb["id"]]}, token, expect=201)
+    _, execution = call("POST", "/api/v1/agents/%s/executions" % agent["id"],
+                        {"input": {"message": "How long is the notice period? [[sim:tokens=8]] [[sim:cite=9]]"}},
+                        token, expect=202)
+    story = events(token, execution["id"])
+    if not story or story[-1][0] != "final_result":
+        fail("the run did not end with final_result: %s" % story[-1:])
+    final = story[-1][1]
+    citations = final.get("citations") or []
+    chunks = set(psql("select id from ingestion.chunk where document_id = '%s'" % document).split())
+    if not citations or any(c["documentId"] != document or c["chunkId"] not in chunks for c in citations):
+        fail("citations do not point at the document's chunks: %s" % citations)
+    marks = [c["n"] for c in citations]
+    if "[9]" in final["output"] or max(marks) > 5:
+        fail("a mark that names nothing retrieved was kept: %s / %s" % (final["output"], marks))
+    print("    %d citations of %s, marks %s; chunks %s" % (len(citations), doc["name"], marks,
+                                                          sorted({c["chunkId"][:8] for c in citations})))
+    call("DELETE", "/api/v1/agents/" + agent["id"], token=token)
+    call("DELETE", "/api/v1/knowledge-bases/" + kb["id"], token=token)
+
+
 if __name__ == "__main__":
-    {"crash": crash}[CHECK]()
+    {"crash": crash, "cite": cite}[CHECK]()

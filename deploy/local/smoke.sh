@@ -273,6 +273,7 @@ check "kill -9 of the worker mid-run: the run completes, one usage.recorded per 
 check "budgets: a run over a tenant's budget answers 402 before it starts; with room it is priced once and the budget shows it" executions budget
 check "kill -9 of one service: make up restarts only it, and it catches up" killed_service_restarts_alone_and_catches_up
 check "kill -9 of billing-service during 10,000 usage events: exactly 10,000 ledger rows, balance = rows" ledger_survives_kill_during_a_usage_flood
+check "an agent with a knowledge base answers through the gateway with citations of the uploaded document's chunks" knowledge cite
 check "kill -9 of ingestion-service while 50 documents are indexed: every one READY, as many chunks as a clean run" knowledge crash
 # last: its anonymous requests spend the local address's budget for sign-ins (60 a minute)
 check "bad-input matrix from the gateway's routes: every endpoint refuses bad input as problem+json and changes nothing" bad_input_matrix

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +30,15 @@ record CompletionScript(List<String> pieces, String finishReason, int promptToke
 		int length = request.directives().tokens().orElse(defaultTokens);
 		int limit = request.maxTokens().orElse(Integer.MAX_VALUE);
 		int count = Math.min(length, limit);
-		List<String> pieces = SimulatedText.pieces(seed(request), count, length);
+		List<String> pieces = new ArrayList<>(SimulatedText.pieces(seed(request), count, length));
+		if (count == length) {
+			// a grounded answer's marks, each its own piece, after the text
+			request.directives().cite().ifPresent((marks) -> {
+				for (int n = 1; n <= marks; n++) {
+					pieces.add(" [" + n + "]");
+				}
+			});
+		}
 		return new CompletionScript(List.copyOf(pieces), (count < length) ? "length" : "stop",
 				promptTokens(request.messages()));
 	}

@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
  * @param latencyMs the extra delay before the first token, in milliseconds
  * @param error the HTTP error status to answer with
  * @param failAfter the number of tokens to stream before aborting the connection
+ * @param cite the number of citation marks ({@code [1]} up to {@code [n]}) the completion
+ * ends with, as an answer grounded in retrieved passages would
  */
 record Directives(OptionalInt tokens, OptionalInt delayMs, OptionalInt latencyMs, OptionalInt error,
-		OptionalInt failAfter) {
+		OptionalInt failAfter, OptionalInt cite) {
 
 	private static final Pattern DIRECTIVE = Pattern.compile("\\[\\[sim:([A-Za-z_]+)=([^\\]]*)]]");
 
 	private static final Map<String, Range> RANGES = Map.of("tokens", new Range(1, SimulatorSettings.MAX_TOKENS),
 			"delay_ms", new Range(0, 60_000), "latency_ms", new Range(0, 600_000), "error", new Range(400, 599),
-			"fail_after", new Range(0, SimulatorSettings.MAX_TOKENS));
+			"fail_after", new Range(0, SimulatorSettings.MAX_TOKENS), "cite", new Range(1, 20));
 
 	/** No directives at all. */
 	static final Directives NONE = parse("");
@@ -42,12 +44,12 @@ record Directives(OptionalInt tokens, OptionalInt delayMs, OptionalInt latencyMs
 			Range range = RANGES.get(key);
 			if (range == null) {
 				throw OpenAiException.badRequest("invalid_directive", "Unknown simulator directive [[sim:" + key
-						+ "=...]]; known: tokens, delay_ms, latency_ms, error, fail_after.");
+						+ "=...]]; known: tokens, delay_ms, latency_ms, error, fail_after, cite.");
 			}
 			values.put(key, range.parse(key, matcher.group(2)));
 		}
 		return new Directives(get(values, "tokens"), get(values, "delay_ms"), get(values, "latency_ms"),
-				get(values, "error"), get(values, "fail_after"));
+				get(values, "error"), get(values, "fail_after"), get(values, "cite"));
 	}
 
 	private static OptionalInt get(Map<String, Integer> values, String key) {

@@ -35,6 +35,18 @@ class CompletionScriptTests {
 	}
 
 	@Test
+	void citeEndsTheAnswerWithItsMarksAsTokensOfTheirOwn() {
+		CompletionScript script = script(
+				"{\"messages\":[{\"role\":\"user\",\"content\":\"Why? [[sim:tokens=5]] [[sim:cite=3]]\"}]}");
+		assertThat(script.text()).endsWith(". [1] [2] [3]");
+		assertThat(script.completionTokens()).isEqualTo(8);
+		assertThat(
+				script("{\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:cite=3]]\"}],\"max_tokens\":2}").text())
+			.as("an answer cut short has no marks")
+			.doesNotContain("[");
+	}
+
+	@Test
 	void aSingleTokenIsTheFirstWord() {
 		assertThat(script("{\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:tokens=1]]\"}]}").text())
 			.isEqualTo("Simulated");

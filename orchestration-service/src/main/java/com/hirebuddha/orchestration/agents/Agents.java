@@ -33,12 +33,15 @@ public class Agents {
 
 	private final JdbcClient jdbc;
 
+	private final KnowledgeBaseClient knowledgeBases;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Clock clock = Clock.systemUTC();
 
-	Agents(JdbcClient jdbc) {
+	Agents(JdbcClient jdbc, KnowledgeBaseClient knowledgeBases) {
 		this.jdbc = jdbc;
+		this.knowledgeBases = knowledgeBases;
 	}
 
 	/**
@@ -168,11 +171,11 @@ public class Agents {
 		return new PageView<>(items, page, size, total);
 	}
 
-	// an id a request names must resolve in the caller's tenant (404 otherwise); no
-	// knowledge base exists until ingestion-service keeps them, so none resolves yet
-	private static void requireKnowledgeBases(AgentRequest request) {
-		if (request.knowledgeBaseIds() != null && !request.knowledgeBaseIds().isEmpty()) {
-			throw ApiException.notFound("knowledge base", request.knowledgeBaseIds().get(0));
+	// an id a request names must resolve in the caller's tenant (404 otherwise), as
+	// ingestion-service, which keeps knowledge bases, answers it in the caller's scope
+	private void requireKnowledgeBases(AgentRequest request) {
+		if (request.knowledgeBaseIds() != null) {
+			this.knowledgeBases.requireKnown(request.knowledgeBaseIds());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.hirebuddha.orchestration.executions;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,8 +41,9 @@ record ExecutionRequested(UUID executionId, UUID tenantId, @Nullable UUID partne
 	 * @param name its name
 	 * @param systemPrompt its persona
 	 * @param model its model
+	 * @param knowledgeBaseIds the knowledge bases it retrieves from before it answers
 	 */
-	record PinnedAgent(int version, String name, String systemPrompt, Model model) {
+	record PinnedAgent(int version, String name, String systemPrompt, Model model, List<UUID> knowledgeBaseIds) {
 	}
 
 	/**

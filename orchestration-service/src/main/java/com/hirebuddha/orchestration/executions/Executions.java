@@ -154,11 +154,6 @@ public class Executions {
 		}
 		Map<UUID, PinnedAgent> pinned = new LinkedHashMap<>();
 		for (WorkflowGraph.Node node : workflow.graph().nodesOrEmpty()) {
-			if ("retrieval".equals(node.type())) {
-				throw ApiException.invalid("unsupported-node", "Node " + node.id()
-						+ " is a retrieval node; they run once knowledge bases are available (docs/executions.md).",
-						Map.of("errors", List.of(new GraphProblem(node.id(), "retrieval nodes cannot run yet"))));
-			}
 			if ("agent".equals(node.type())) {
 				UUID agentId = UUID.fromString((String) node.configOrEmpty().get("agentId"));
 				AgentView agent = this.agents.find(tenantId, agentId)
@@ -301,7 +296,8 @@ public class Executions {
 	private static PinnedAgent pin(AgentView agent) {
 		AgentRequest.Model model = agent.model();
 		return new PinnedAgent(agent.version(), agent.name(), agent.systemPrompt(),
-				new ExecutionRequested.Model(model.provider(), model.name(), model.temperature(), model.maxTokens()));
+				new ExecutionRequested.Model(model.provider(), model.name(), model.temperature(), model.maxTokens()),
+				agent.knowledgeBaseIds());
 	}
 
 	/**

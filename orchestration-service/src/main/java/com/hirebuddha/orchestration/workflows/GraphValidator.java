@@ -39,11 +39,38 @@ public final class GraphValidator {
 
 	private static final Map<String, List<String>> REQUIRED = Map.of("agent", List.of("agentId"), "condition",
 			List.of("expression"), "template", List.of("template"), "http", List.of("url", "method"), "retrieval",
-			List.of("knowledgeBaseId", "query"));
+			List.of("query"));
 
 	private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
 	private GraphValidator() {
+	}
+
+	/**
+	 * The knowledge bases a retrieval node's config names: {@code knowledgeBaseIds} (a
+	 * list) or {@code knowledgeBaseId}.
+	 * @param config the node's config
+	 * @return the ids, empty if they are missing or not all ids
+	 */
+	public static List<UUID> knowledgeBases(Map<String, Object> config) {
+		List<Object> named = new ArrayList<>();
+		if (config.get("knowledgeBaseIds") instanceof List<?> ids) {
+			named.addAll(ids);
+		}
+		else if (config.get("knowledgeBaseId") != null) {
+			named.add(config.get("knowledgeBaseId"));
+		}
+		if (named.isEmpty() || named.size() > 20) {
+			return List.of();
+		}
+		List<UUID> ids = new ArrayList<>();
+		for (Object id : named) {
+			if (!(id instanceof String text) || !isUuid(text)) {
+				return List.of();
+			}
+			ids.add(UUID.fromString(text));
+		}
+		return ids;
 	}
 
 	/**
@@ -113,6 +140,14 @@ public final class GraphValidator {
 		}
 		if ("agent".equals(node.type()) && config.get("agentId") instanceof String agentId && !isUuid(agentId)) {
 			problems.add(new GraphProblem(id, "config.agentId must be an agent's id"));
+		}
+		if ("retrieval".equals(node.type()) && knowledgeBases(config).isEmpty()) {
+			problems.add(new GraphProblem(id,
+					"retrieval node needs config.knowledgeBaseIds (1 to 20 knowledge base ids) or config.knowledgeBaseId"));
+		}
+		if ("retrieval".equals(node.type()) && config.containsKey("topK")
+				&& !(config.get("topK") instanceof Integer topK && topK >= 1 && topK <= 50)) {
+			problems.add(new GraphProblem(id, "config.topK must be a whole number from 1 to 50"));
 		}
 		if ("http".equals(node.type()) && config.get("method") instanceof String method
 				&& !HTTP_METHODS.contains(method)) {

@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,7 @@ import com.hirebuddha.commons.web.ApiException;
 import com.hirebuddha.commons.web.PageView;
 import com.hirebuddha.orchestration.agents.AgentRequest;
 import com.hirebuddha.orchestration.agents.Agents;
+import com.hirebuddha.orchestration.agents.KnowledgeBaseClient;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,13 +37,16 @@ public class Workflows {
 
 	private final Agents agents;
 
+	private final KnowledgeBaseClient knowledgeBases;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Clock clock = Clock.systemUTC();
 
-	Workflows(JdbcClient jdbc, Agents agents) {
+	Workflows(JdbcClient jdbc, Agents agents, KnowledgeBaseClient knowledgeBases) {
 		this.jdbc = jdbc;
 		this.agents = agents;
+		this.knowledgeBases = knowledgeBases;
 	}
 
 	@Transactional(readOnly = true)
@@ -60,6 +66,13 @@ public class Workflows {
 			throw ApiException.invalid("invalid-workflow", "The workflow cannot run: " + problems.get(0).message(),
 					Map.of("errors", problems));
 		}
+		Set<UUID> knowledgeBases = new LinkedHashSet<>();
+		for (WorkflowGraph.Node node : graph.nodesOrEmpty()) {
+			if ("retrieval".equals(node.type())) {
+				knowledgeBases.addAll(GraphValidator.knowledgeBases(node.configOrEmpty()));
+			}
+		}
+		this.knowledgeBases.requireKnown(knowledgeBases);
 	}
 
 	@Transactional

@@ -15,6 +15,8 @@ import com.hirebuddha.commons.test.TestTokens;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServiceTest
 class AgentsAndWorkflowsTests {
+
+	private static final IngestionStandIn INGESTION = standIn();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -82,24 +86,50 @@ class AgentsAndWorkflowsTests {
 			.isEqualTo(withoutIds(unknown.body()));
 	}
 
+	@DynamicPropertySource
+	static void ingestion(DynamicPropertyRegistry registry) {
+		registry.add("hb.orchestration.ingestion.url", INGESTION::url);
+	}
+
+	private static IngestionStandIn standIn() {
+		try {
+			return new IngestionStandIn();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	// ids and request ids differ between two answers; what they say must not
 	private static String withoutIds(String problem) {
 		return problem.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>");
 	}
 
 	@Test
-	void aKnowledgeBaseAnAgentNamesMustResolveAndNoneDoesYet() throws Exception {
+	void theKnowledgeBasesAnAgentOrAWorkflowNamesMustBeTheTenantsOwn() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		ServiceClient mine = member(tenant);
-		String body = "{\"name\":\"Grounded\",\"systemPrompt\":\"p\",\"model\":{\"provider\":\"simulator\","
-				+ "\"name\":\"sim-1\"},\"knowledgeBaseIds\":[\"" + UUID.randomUUID() + "\"]}";
-		HttpResponse<String> refused = mine.post("/api/v1/agents", body);
-		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
-		assertThat(this.json.readTree(refused.body()).path("detail").asString()).startsWith("knowledge base ");
+		UUID own = INGESTION.give(tenant);
+		UUID foreign = INGESTION.give(UUID.randomUUID());
+		JsonNode grounded = body(mine.post("/api/v1/agents", groundedAgent(own)), 201);
+		assertThat(grounded.path("knowledgeBaseIds").get(0).asString()).isEqualTo(own.toString());
+
+		for (UUID refusedId : List.of(foreign, UUID.randomUUID())) {
+			HttpResponse<String> refused = mine.post("/api/v1/agents", groundedAgent(refusedId));
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+			assertThat(this.json.readTree(refused.body()).path("detail").asString())
+				.isEqualTo("knowledge base " + refusedId + " does not exist");
+		}
 		assertThat(this.jdbc.sql("select count(*) from agent where tenant_id = :t")
 			.param("t", tenant)
 			.query(Long.class)
-			.single()).isZero();
+			.single()).isEqualTo(1);
+
+		assertThat(mine.post("/api/v1/workflows", retrievalWorkflow(foreign)).statusCode()).isEqualTo(404);
+		String workflow = body(mine.post("/api/v1/workflows", retrievalWorkflow(own)), 201).path("id").asString();
+		HttpResponse<String> started = mine.post("/api/v1/workflows/" + workflow + "/executions",
+				"{\"input\":{\"question\":\"What is the notice period?\"}}");
+		assertThat(started.statusCode()).as("a retrieval node runs now: " + started.body()).isEqualTo(202);
 	}
 
 	@Test
@@ -211,6 +241,17 @@ class AgentsAndWorkflowsTests {
 	private static String agent(String name, String prompt) {
 		return "{\"name\":\"" + name + "\",\"systemPrompt\":\"" + prompt
 				+ "\",\"model\":{\"provider\":\"simulator\",\"name\":\"sim-1\",\"temperature\":0.2,\"maxTokens\":256}}";
+	}
+
+	private static String groundedAgent(UUID knowledgeBase) {
+		return "{\"name\":\"Grounded\",\"systemPrompt\":\"p\",\"model\":{\"provider\":\"simulator\","
+				+ "\"name\":\"sim-1\"},\"knowledgeBaseIds\":[\"" + knowledgeBase + "\"]}";
+	}
+
+	private static String retrievalWorkflow(UUID knowledgeBase) {
+		return "{\"name\":\"Lookup\",\"graph\":{\"nodes\":[{\"id\":\"find\",\"type\":\"retrieval\",\"config\":"
+				+ "{\"knowledgeBaseIds\":[\"" + knowledgeBase + "\"],\"query\":\"{{input.question}}\",\"topK\":3}}],"
+				+ "\"edges\":[]}}";
 	}
 
 	private static String workflow(String name, String agentId) {

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.hirebuddha.worker.knowledge.KnowledgeSearch;
+import com.hirebuddha.worker.knowledge.Passage;
 import com.hirebuddha.worker.providers.ModelCatalog;
 import com.hirebuddha.worker.providers.ProviderHttpClient;
 import dev.langchain4j.data.message.ChatMessage;
@@ -38,10 +40,16 @@ class AgentNode implements NodeExecutor {
 
 	private final ProviderGuards guards;
 
-	AgentNode(ChatModels models, ProviderGuards guards) {
+	private final KnowledgeSearch knowledge;
+
+	AgentNode(ChatModels models, ProviderGuards guards, KnowledgeSearch knowledge) {
 		this.models = models;
 		this.guards = guards;
+		this.knowledge = knowledge;
 	}
+
+	/** Passages an agent with knowledge bases retrieves before it answers. */
+	static final int PASSAGES = 5;
 
 	@Override
 	public String type() {
@@ -64,10 +72,15 @@ class AgentNode implements NodeExecutor {
 		ChatModels.Resolved resolved = this.models.model(context.request().tenantId(), spec);
 		StreamingChatModel model = resolved.model();
 		List<ChatMessage> messages = new ArrayList<>();
-		if (!agent.systemPrompt().isBlank()) {
-			messages.add(SystemMessage.from(agent.systemPrompt()));
+		String question = userMessage(context);
+		// an agent with knowledge bases retrieves before it answers, with the question
+		List<Passage> passages = agent.knowledgeBasesOrEmpty().isEmpty() ? List.of() : RetrievalNode
+			.search(this.knowledge, context.request().tenantId(), agent.knowledgeBasesOrEmpty(), question, PASSAGES);
+		String system = agent.systemPrompt() + (passages.isEmpty() ? "" : Grounding.INSTRUCTIONS);
+		if (!system.isBlank()) {
+			messages.add(SystemMessage.from(system.strip()));
 		}
-		messages.add(UserMessage.from(userMessage(context)));
+		messages.add(UserMessage.from(Grounding.message(question, passages)));
 		ProviderGuards.Guard guard = this.guards.forEndpoint(spec.provider(), resolved.guard());
 		guard.enter();
 		long started = System.nanoTime();
@@ -93,8 +106,13 @@ class AgentNode implements NodeExecutor {
 		ModelCatalog.Entry entry = ModelCatalog.find(spec.provider(), spec.name());
 		String text = (response.aiMessage() != null && response.aiMessage().text() != null)
 				? response.aiMessage().text() : "";
-		return new Outcome(text, null, new Call(spec.provider(), spec.name(), input, output, elapsed / 1_000_000,
-				entry.costMicros(input, output), entry.simulated()));
+		Call call = new Call(spec.provider(), spec.name(), input, output, elapsed / 1_000_000,
+				entry.costMicros(input, output), entry.simulated());
+		if (passages.isEmpty()) {
+			return new Outcome(text, null, call);
+		}
+		Grounding.Resolved grounded = Grounding.resolve(text, passages);
+		return new Outcome(grounded.answer(), null, call, grounded.citations());
 	}
 
 	private ChatResponse call(StreamingChatModel model, List<ChatMessage> messages, Context context)

@@ -189,7 +189,8 @@ public class Engine implements SmartLifecycle, NodeRunner.EngineContext {
 		this.metrics.finished(finished.status());
 		this.progress
 			.finished(finished.tenantId(), finished.executionId(), finished.status(), finished.output(),
-					finished.error(), finished.inputTokens(), finished.outputTokens(), finished.costMicros())
+					finished.error(), finished.inputTokens(), finished.outputTokens(), finished.costMicros(),
+					finished.citations())
 			// noted in bulk by the maintenance loop, not on the producer's I/O thread
 			.thenAccept((acknowledged) -> {
 				if (acknowledged) {

@@ -134,7 +134,8 @@ final class EngineMaintenance {
 				this.runs
 					.finish(id, new Runs.Claim(this.owner, run.claims()), RunStatus.FAILED, null,
 							Map.of("code", "crash-loop", "message",
-									"the run was taken over " + (run.claims() - 1) + " times"))
+									"the run was taken over " + (run.claims() - 1) + " times"),
+							null)
 					.ifPresent(this.host::announce);
 				this.capacity.release();
 				return;

@@ -83,8 +83,14 @@ interface NodeExecutor {
 	 * @param output the text
 	 * @param branch a condition's value
 	 * @param call the provider call it made, if any
+	 * @param citations the retrieved passages its answer cites, if it retrieved any
 	 */
-	record Outcome(String output, @Nullable Boolean branch, @Nullable Call call) {
+	record Outcome(String output, @Nullable Boolean branch, @Nullable Call call,
+			@Nullable List<Map<String, Object>> citations) {
+
+		Outcome(String output, @Nullable Boolean branch, @Nullable Call call) {
+			this(output, branch, call, null);
+		}
 
 		static Outcome text(String output) {
 			return new Outcome(output, null, null);

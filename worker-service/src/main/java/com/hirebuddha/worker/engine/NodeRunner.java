@@ -167,7 +167,7 @@ final class NodeRunner {
 		NodeExecutor.Call call = outcome.call();
 		NodeState state = new NodeState(this.node.id(), this.node.type(), RunStatus.SUCCEEDED, attempt,
 				outcome.output(), null, outcome.branch(), model, (call != null) ? call.inputTokens() : 0,
-				(call != null) ? call.outputTokens() : 0, (call != null) ? call.costMicros() : 0);
+				(call != null) ? call.outputTokens() : 0, (call != null) ? call.costMicros() : 0, outcome.citations());
 		UsageRecorded usage = null;
 		if (call != null) {
 			RunRequest.PinnedAgent agent = request.agentOf(this.node);
@@ -183,7 +183,7 @@ final class NodeRunner {
 	private NodeState failed(int attempt, @Nullable String model, NodeFailure failure) {
 		RunRequest request = this.run.request();
 		NodeState state = new NodeState(this.node.id(), this.node.type(), RunStatus.FAILED, attempt, null,
-				failure.toError(attempt), null, model, 0, 0, 0);
+				failure.toError(attempt), null, model, 0, 0, 0, null);
 		this.engine.runs().completeNode(request.executionId(), request.tenantId(), this.run.claim(), state, null);
 		return state;
 	}

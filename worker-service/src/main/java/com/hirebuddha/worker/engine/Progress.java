@@ -2,6 +2,7 @@ package com.hirebuddha.worker.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,7 @@ class Progress {
 					.output(capped(state.output()))
 					.error(state.error())
 					.model(state.model())
+					.citations(state.citations())
 					.usage(state.inputTokens(), state.outputTokens(), state.costMicros()));
 	}
 
@@ -75,7 +77,8 @@ class Progress {
 	 * @return completes with true once the broker acknowledged it
 	 */
 	CompletableFuture<Boolean> finished(UUID tenantId, UUID executionId, String status, @Nullable String output,
-			@Nullable Map<String, Object> error, long inputTokens, long outputTokens, long costMicros) {
+			@Nullable Map<String, Object> error, long inputTokens, long outputTokens, long costMicros,
+			@Nullable List<Map<String, Object>> citations) {
 		String name = switch (status) {
 			case RunStatus.SUCCEEDED -> "final_result";
 			case RunStatus.FAILED -> "error";
@@ -86,6 +89,7 @@ class Progress {
 					.status(status)
 					.output(capped(output))
 					.error(error)
+					.citations(citations)
 					.usage(inputTokens, outputTokens, costMicros));
 	}
 
@@ -160,6 +164,8 @@ class Progress {
 
 		public @Nullable Long costMicros;
 
+		public @Nullable List<Map<String, Object>> citations;
+
 		private Event(UUID executionId, String event) {
 			this.executionId = executionId;
 			this.event = event;
@@ -193,6 +199,11 @@ class Progress {
 
 		Event error(@Nullable Map<String, Object> error) {
 			this.error = error;
+			return this;
+		}
+
+		Event citations(@Nullable List<Map<String, Object>> citations) {
+			this.citations = citations;
 			return this;
 		}
 

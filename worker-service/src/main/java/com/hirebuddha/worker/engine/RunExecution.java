@@ -348,6 +348,23 @@ final class RunExecution implements RunHandle {
 		}
 	}
 
+	// the passages the final nodes' answers cite, each with the node it belongs to
+	private @Nullable List<Map<String, Object>> citations() {
+		List<Map<String, Object>> citations = new ArrayList<>();
+		for (RunRequest.Node node : this.nodes.values()) {
+			NodeState state = this.states.get(node.id());
+			boolean sink = edges(this.outgoing, node.id()).isEmpty();
+			if (sink && state != null && RunStatus.SUCCEEDED.equals(state.status()) && state.citations() != null) {
+				for (Map<String, Object> citation : state.citations()) {
+					Map<String, Object> withNode = new LinkedHashMap<>(citation);
+					withNode.put("nodeId", node.id());
+					citations.add(withNode);
+				}
+			}
+		}
+		return citations.isEmpty() ? null : citations;
+	}
+
 	private String output() {
 		List<String> outputs = new ArrayList<>();
 		for (RunRequest.Node node : this.nodes.values()) {
@@ -365,7 +382,8 @@ final class RunExecution implements RunHandle {
 	// sends an unannounced run's node events again before its final event)
 	private void finish(String status, @Nullable String output, @Nullable Map<String, Object> error) {
 		Runs.Finished finished = this.engine.runs()
-			.finish(executionId(), claim(), status, output, error)
+			.finish(executionId(), claim(), status, output, error,
+					RunStatus.SUCCEEDED.equals(status) ? citations() : null)
 			.orElseThrow(() -> new Runs.LeaseLostException(executionId()));
 		resendUnacknowledged();
 		this.engine.announce(finished);

@@ -106,8 +106,16 @@ record RunRequest(UUID executionId, UUID tenantId, @Nullable UUID partnerId, @Nu
 	 * @param name its name
 	 * @param systemPrompt its persona
 	 * @param model its model
+	 * @param knowledgeBaseIds the knowledge bases it retrieves from before it answers
+	 * (absent in runs accepted before knowledge bases existed)
 	 */
-	record PinnedAgent(int version, String name, String systemPrompt, Model model) {
+	record PinnedAgent(int version, String name, String systemPrompt, Model model,
+			@Nullable List<UUID> knowledgeBaseIds) {
+
+		List<UUID> knowledgeBasesOrEmpty() {
+			return (this.knowledgeBaseIds != null) ? this.knowledgeBaseIds : List.of();
+		}
+
 	}
 
 	/**

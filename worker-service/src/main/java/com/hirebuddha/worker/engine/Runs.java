@@ -41,6 +41,9 @@ class Runs {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
+	};
+
 	private final JdbcClient jdbc;
 
 	private final EventPublisher events;
@@ -222,14 +225,15 @@ class Runs {
 		this.jdbc
 			.sql("""
 					insert into run_node (execution_id, node_id, tenant_id, node_type, status, attempts, output, error, branch,
-					                      model, input_tokens, output_tokens, cost_micros, started_at, finished_at)
+					                      model, input_tokens, output_tokens, cost_micros, citations, started_at, finished_at)
 					values (:id, :node, :tenant, :type, :status, :attempts, :output, :error::jsonb, :branch, :model, :in, :out,
-					        :cost, now(), now())
+					        :cost, :citations::jsonb, now(), now())
 					on conflict (execution_id, node_id) do update
 					  set status = excluded.status, output = excluded.output, error = excluded.error,
 					      branch = excluded.branch, model = coalesce(excluded.model, run_node.model),
 					      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-					      cost_micros = excluded.cost_micros, finished_at = excluded.finished_at
+					      cost_micros = excluded.cost_micros, citations = excluded.citations,
+					      finished_at = excluded.finished_at
 					""")
 			.param("id", executionId)
 			.param("node", state.nodeId())
@@ -244,6 +248,7 @@ class Runs {
 			.param("in", state.inputTokens())
 			.param("out", state.outputTokens())
 			.param("cost", state.costMicros())
+			.param("citations", (state.citations() != null) ? this.json.writeValueAsString(state.citations()) : null)
 			.update();
 		if (usage != null) {
 			this.events.publish(Progress.id(executionId, "usage", state.nodeId(), usage.attempt()), usage);
@@ -256,10 +261,11 @@ class Runs {
 	 */
 	@Transactional
 	Optional<Finished> finish(UUID executionId, Claim claim, String status, @Nullable String output,
-			@Nullable Map<String, Object> error) {
+			@Nullable Map<String, Object> error, @Nullable List<Map<String, Object>> citations) {
 		return this.jdbc
 			.sql("""
-					update run r set status = :status, output = :output, error = :error::jsonb, finished_at = now(),
+					update run r set status = :status, output = :output, error = :error::jsonb,
+					       citations = :citations::jsonb, finished_at = now(),
 					       updated_at = now(), lease_until = null,
 					       input_tokens = n.input_tokens, output_tokens = n.output_tokens, cost_micros = n.cost_micros
 					from (select coalesce(sum(input_tokens), 0) as input_tokens, coalesce(sum(output_tokens), 0) as output_tokens,
@@ -270,6 +276,7 @@ class Runs {
 			.param("status", status)
 			.param("output", output)
 			.param("error", (error != null) ? this.json.writeValueAsString(error) : null)
+			.param("citations", (citations != null) ? this.json.writeValueAsString(citations) : null)
 			.param("id", executionId)
 			.param("owner", claim.owner())
 			.param("claim", claim.number())
@@ -345,7 +352,7 @@ class Runs {
 		return new NodeState(rs.getString("node_id"), rs.getString("node_type"), rs.getString("status"),
 				rs.getInt("attempts"), rs.getString("output"), (error != null) ? this.json.readValue(error, MAP) : null,
 				(Boolean) rs.getObject("branch"), rs.getString("model"), rs.getLong("input_tokens"),
-				rs.getLong("output_tokens"), rs.getLong("cost_micros"));
+				rs.getLong("output_tokens"), rs.getLong("cost_micros"), citations(rs));
 	}
 
 	private Finished finished(ResultSet rs, int row) throws SQLException {
@@ -353,7 +360,12 @@ class Runs {
 		return new Finished(rs.getObject("execution_id", UUID.class), rs.getObject("tenant_id", UUID.class),
 				rs.getString("status"), rs.getString("output"),
 				(error != null) ? this.json.readValue(error, MAP) : null, rs.getLong("input_tokens"),
-				rs.getLong("output_tokens"), rs.getLong("cost_micros"));
+				rs.getLong("output_tokens"), rs.getLong("cost_micros"), citations(rs));
+	}
+
+	private @Nullable List<Map<String, Object>> citations(ResultSet rs) throws SQLException {
+		String citations = rs.getString("citations");
+		return (citations != null) ? this.json.readValue(citations, LIST_OF_MAPS) : null;
 	}
 
 	/**
@@ -385,9 +397,11 @@ class Runs {
 	 * @param inputTokens prompt tokens of all its calls
 	 * @param outputTokens completion tokens of all its calls
 	 * @param costMicros their list-price cost
+	 * @param citations the passages its final answers cite
 	 */
 	record Finished(UUID executionId, UUID tenantId, String status, @Nullable String output,
-			@Nullable Map<String, Object> error, long inputTokens, long outputTokens, long costMicros) {
+			@Nullable Map<String, Object> error, long inputTokens, long outputTokens, long costMicros,
+			@Nullable List<Map<String, Object>> citations) {
 	}
 
 	/**
