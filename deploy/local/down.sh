@@ -3,6 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 "$HB_ROOT/deploy/local/fleet.sh" down
 stop_pid_file "$HB_RUN/kafka.pid"
+stop_pid_file "$HB_RUN/clamd.pid"
 if [ -f "$HB_RUN/redis.started-by-hb" ]; then
   stop_pid_file "$HB_RUN/redis.pid" redis-server
   rm -f "$HB_RUN/redis.started-by-hb"

@@ -84,6 +84,8 @@ up() {
   build_console_if_stale
   ensure_local_secrets
   export HB_WEB_DIST="file:$HB_ROOT/web/dist/" HB_DEMO_ACCOUNTS=true
+  # the upload scan, when make up started a clamd (deploy/local/clamd.sh)
+  if [ -S "$HB_STATE/clamd/clamd.sock" ]; then export HB_CLAMD_SOCKET="$HB_STATE/clamd/clamd.sock"; fi
   STARTED=()
   AUTH_LOG_START=$(( $(wc -l <"$HB_LOGS/auth-service.log" 2>/dev/null || echo 0) + 1 ))
   start_process llm-simulator "$HB_SIMULATOR_PORT" "$SIMULATOR_JAR" --port="$HB_SIMULATOR_PORT"

@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 ensure_java
 have curl || apt_install curl
 have python3 || apt_install python3
+# the upload scan's test starts a clamd of its own (ClamdScanTests)
+[ -x /usr/sbin/clamd ] || { is_root && have apt-get && apt_install clamav-daemon; } || warn "install clamav-daemon for the upload scan's test"
 "$HB_ROOT/deploy/local/postgres.sh"
 "$HB_ROOT/deploy/local/redis.sh"
 

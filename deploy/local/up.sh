@@ -6,6 +6,7 @@ started=$SECONDS
 "$HB_ROOT/deploy/local/postgres.sh"
 "$HB_ROOT/deploy/local/redis.sh"
 "$HB_ROOT/deploy/local/kafka.sh"
+"$HB_ROOT/deploy/local/clamd.sh"
 "$HB_ROOT/deploy/local/fleet.sh" up
 echo
 "$HB_ROOT/deploy/local/fleet.sh" status
