@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code hnsw.max_scan_tuples})
  */
 @ConfigurationProperties("hb.ingestion.search")
-public record SearchProperties(@DefaultValue("100") int efSearch, @DefaultValue("20000") int maxScanTuples) {
+public record SearchProperties(@DefaultValue("200") int efSearch, @DefaultValue("20000") int maxScanTuples) {
 }

@@ -174,8 +174,10 @@ class PipelineTests {
 			.param("single", UUID.fromString(single))
 			.query(Long.class)
 			.single();
+		// at most what the two workers already held, and a turn each; without turns, all
+		// thirty
 		assertThat(finishedBefore).as("the busy tenant's documents finished while the quiet one's waited")
-			.isLessThanOrEqualTo(2);
+			.isLessThanOrEqualTo(4);
 	}
 
 	@Test
