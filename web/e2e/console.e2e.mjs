@@ -5,7 +5,7 @@
 // once, is listed without it, and is revoked; then signs out. Then signs in as the tenant admin
 // (HB_TENANT_ADMIN_EMAIL / HB_TENANT_ADMIN_PASSWORD): the Agents tab lists the simulator as
 // simulated, an agent created in the form appears in the list and runs with its answer streaming,
-// the "career-assistant" template
+// the Knowledge tab takes a dropped file to READY and finds it in search, the "career-assistant" template
 // instantiates a "Career assistant" workflow that appears in the list; then signs out.
 // Usage: node e2e/console.e2e.mjs URL [screenshot.png]
 import { chromium } from 'playwright-core';
@@ -189,6 +189,36 @@ async function runTenant(page) {
     await billing.getByLabel('Monthly budget in dollars').fill('');
     await billing.getByRole('button', { name: 'Set budget' }).click();
     await billing.locator('p', { hasText: 'monthly budget' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Agents', exact: true }).click();
+  });
+
+  await step('Knowledge: creates a knowledge base, drops a file on it, watches it become READY, finds it in search, deletes it', async () => {
+    await page.getByRole('button', { name: 'Knowledge', exact: true }).click();
+    const knowledge = page.getByRole('region', { name: 'Knowledge' });
+    const name = `Console handbook ${Date.now()}`;
+    await knowledge.getByLabel('Knowledge base name').fill(name);
+    await knowledge.getByRole('button', { name: 'Create knowledge base' }).click();
+    const base = knowledge.getByRole('region', { name: `Knowledge base ${name}` });
+    await base.waitFor();
+    // a file dropped on the drop zone, as a person drags it from their desktop
+    const drop = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['# Leave\n\nThe notice period is three months for both sides.\n'], 'leave.md',
+        { type: 'text/markdown' }));
+      return transfer;
+    });
+    await base.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: drop });
+    const row = base.getByRole('row').filter({ hasText: 'leave.md' });
+    await row.getByRole('cell', { name: 'READY', exact: true }).waitFor({ timeout: 60000 });
+    await base.getByLabel('Search query').fill('How long is the notice period?');
+    await base.getByRole('button', { name: 'Search', exact: true }).click();
+    const hit = base.getByTestId('search-hit').first();
+    await hit.getByText('leave.md').waitFor();
+    await hit.getByText('three months').waitFor();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    await knowledge.getByRole('row').filter({ hasText: name }).getByRole('button', { name: 'Delete' }).click();
+    await base.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Agents', exact: true }).click();
   });
 

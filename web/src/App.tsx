@@ -4,6 +4,7 @@ import { ApiError, describeError } from './api';
 import { Agents } from './Agents';
 import { ApiKeys } from './ApiKeys';
 import { Billing } from './Billing';
+import { Knowledge } from './Knowledge';
 import type { Auth } from './auth';
 import { SignIn } from './SignIn';
 
@@ -148,7 +149,7 @@ export async function resumeSession(auth: Auth, api: Api): Promise<Resumed> {
   }
 }
 
-type View = 'Tenants' | 'Agents' | 'API keys' | 'Billing';
+type View = 'Tenants' | 'Agents' | 'Knowledge' | 'API keys' | 'Billing';
 
 const KEY_ADMINS: Role[] = ['PLATFORM_ADMIN', 'PARTNER_ADMIN', 'TENANT_ADMIN'];
 
@@ -162,6 +163,7 @@ function viewsFor({ roles, tenantId }: Me): View[] {
   // agents and workflows belong to a tenant: without one the API answers 403 no-tenant
   if (tenantId && roles.some((role) => TENANT_USERS.includes(role))) {
     views.push('Agents');
+    views.push('Knowledge');
   }
   if (roles.some((role) => KEY_ADMINS.includes(role))) {
     views.push('API keys');
@@ -190,6 +192,7 @@ function Console({ api, me }: { api: Api; me: Me }) {
       <PlatformStatus api={api} />
       {view === 'Tenants' && <Tenants api={api} />}
       {view === 'Agents' && <Agents api={api} />}
+      {view === 'Knowledge' && <Knowledge api={api} />}
       {view === 'API keys' && <ApiKeys api={api} />}
       {view === 'Billing' && <Billing api={api} admin={me.roles.includes('TENANT_ADMIN')} />}
       {!view && <p className="muted">Nothing to manage here for your role yet.</p>}

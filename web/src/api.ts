@@ -136,6 +136,50 @@ export interface Execution {
   usage: { inputTokens: number; outputTokens: number; costMicros: number };
 }
 
+export interface KnowledgeBase {
+  id: string;
+  name: string;
+  description: string;
+  embeddingModel: string;
+  chunking: { chunkTokens: number; overlapTokens: number };
+  documents: number;
+  readyDocuments: number;
+  chunks: number;
+  bytes: number;
+  createdAt: string;
+}
+
+export type DocumentStatus = 'UPLOADED' | 'EXTRACTING' | 'CHUNKING' | 'EMBEDDING' | 'READY' | 'FAILED';
+
+export interface KnowledgeDocument {
+  id: string;
+  knowledgeBaseId: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  status: DocumentStatus;
+  failureReason: string | null;
+  progress: { done: number; total: number; unit: 'pages' | 'chunks' };
+  pages: number | null;
+  chunks: number;
+  createdAt: string;
+}
+
+export interface SearchHit {
+  chunkId: string;
+  documentId: string;
+  documentName: string;
+  score: number;
+  similarity: number | null;
+  content: string;
+  page: number | null;
+  headingPath: string[];
+  startOffset: number;
+  endOffset: number;
+}
+
+export type SearchMode = 'hybrid' | 'vector' | 'fulltext';
+
 export type Fetch = typeof fetch;
 
 function retryAfter(response: Response): number | undefined {
@@ -257,6 +301,32 @@ export function createApi(fetchImpl: Fetch = fetch.bind(globalThis)) {
     revokeApiKey: (id: string) => request<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     runAgent: (agentId: string, message: string) =>
       post<Execution>(`/api/v1/agents/${encodeURIComponent(agentId)}/executions`, { input: { message } }),
+    listKnowledgeBases: () => request<Page<KnowledgeBase>>('/api/v1/knowledge-bases?size=100'),
+    createKnowledgeBase: (name: string) => post<KnowledgeBase>('/api/v1/knowledge-bases', { name }),
+    deleteKnowledgeBase: (id: string) =>
+      request<void>(`/api/v1/knowledge-bases/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    listDocuments: (kb: string) =>
+      request<Page<KnowledgeDocument>>(`/api/v1/knowledge-bases/${encodeURIComponent(kb)}/documents?size=100`),
+    deleteDocument: (kb: string, id: string) =>
+      request<void>(`/api/v1/knowledge-bases/${encodeURIComponent(kb)}/documents/${encodeURIComponent(id)}`, {
+        method: 'DELETE',
+      }),
+    /** multipart, field `file`: the browser sets the boundary, so no JSON content type here */
+    uploadDocuments: async (kb: string, files: File[]) => {
+      const form = new FormData();
+      files.forEach((file) => form.append('file', file, file.name));
+      const response = await fetchImpl(`/api/v1/knowledge-bases/${encodeURIComponent(kb)}/documents`, {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+        body: form,
+      });
+      if (!response.ok) {
+        throw await toApiError(response);
+      }
+      return (await response.json()) as { items: KnowledgeDocument[] };
+    },
+    search: (kb: string, query: string, mode: SearchMode, topK = 5) =>
+      post<{ items: SearchHit[] }>(`/api/v1/knowledge-bases/${encodeURIComponent(kb)}/search`, { query, mode, topK }),
     getExecution: (id: string) => request<Execution>(`/api/v1/executions/${encodeURIComponent(id)}`),
     usage: (groupBy: 'day' | 'model' | 'agent') => request<{ items: UsageRow[] }>(`/api/v1/usage?groupBy=${groupBy}`),
     listBudgets: () => request<{ items: Budget[] }>('/api/v1/budgets'),
