@@ -139,7 +139,14 @@ class ChunkStore {
 	 * Embeds the next chunks without a vector.
 	 * @return true if there may be more
 	 */
-	boolean embedNextBatch(Claim claim, String owner, int batch, int total) {
+	/**
+	 * The partner a claim's usage events name, read once per claim.
+	 */
+	@Nullable UUID partnerOf(Claim claim) {
+		return this.tenants.partner(claim.tenantId()).orElse(null);
+	}
+
+	boolean embedNextBatch(Claim claim, String owner, @Nullable UUID partner, int batch, int total) {
 		List<Pending> pending = Rows.present(this.jdbc.sql("""
 				select id, content_key, content from chunk where document_id = :document and embedding is null
 				order by ordinal limit :batch
@@ -151,7 +158,6 @@ class ChunkStore {
 		Embeddings.Embedded embedded = this.embeddings.embed(claim.embeddingModel(),
 				pending.stream().map(Pending::content).toList());
 		long latencyMs = (System.nanoTime() - started) / 1_000_000;
-		UUID partner = this.tenants.partner(claim.tenantId()).orElse(null);
 		this.transactions.executeWithoutResult((tx) -> {
 			Instant now = this.clock.instant();
 			int written = this.jdbc.sql("""

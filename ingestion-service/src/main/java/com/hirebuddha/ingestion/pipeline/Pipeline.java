@@ -115,15 +115,6 @@ class Pipeline implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * Tells idle workers that a document may be waiting (an upload on this instance).
-	 */
-	void nudge() {
-		synchronized (this.wake) {
-			this.wake.notifyAll();
-		}
-	}
-
 	private void work() {
 		while (this.running) {
 			try {
@@ -189,7 +180,9 @@ class Pipeline implements SmartLifecycle {
 		int embedded = this.chunks.store(claim, this.owner, drafts);
 		this.claims.enter(claim, this.owner, DocumentStatus.EMBEDDING, "chunks");
 		this.claims.progress(claim, this.owner, embedded, drafts.size());
-		while (this.chunks.embedNextBatch(claim, this.owner, this.properties.embeddingBatch(), drafts.size())) {
+		UUID partner = this.chunks.partnerOf(claim);
+		while (this.chunks.embedNextBatch(claim, this.owner, partner, this.properties.embeddingBatch(),
+				drafts.size())) {
 			if (!this.running) {
 				throw new IOException("the service is stopping");
 			}

@@ -49,6 +49,16 @@ public class Search {
 
 	static final int RRF_K = 60;
 
+	// which chunks a search may see: the tenant's, in the named knowledge bases, narrowed
+	// by
+	// document and metadata inside the scan (both modes use it)
+	private static final String FILTER = """
+			c.tenant_id = :tenant and c.knowledge_base_id in (:kbs)
+			and (:documents::uuid[] is null or c.document_id = any(:documents::uuid[]))
+			and (:metadata::jsonb is null
+			     or c.document_id in (select d.id from document d
+			                          where d.tenant_id = :tenant and d.metadata @> :metadata::jsonb))""";
+
 	private static final String DETAILS = """
 			select c.id, c.document_id, d.name as document_name, c.knowledge_base_id, c.content, c.page, c.heading_path,
 			       c.start_offset, c.end_offset, c.ordinal,
@@ -168,30 +178,15 @@ public class Search {
 			.param("scan", Integer.toString(this.properties.maxScanTuples()))
 			.query((rs, row) -> 1)
 			.list();
-		List<Scored> nearest = Rows.present(this.jdbc.sql("""
+		return ranked("""
 				with nearest as materialized (
 				    select c.id, c.embedding <=> cast(:query as vector) as distance
 				    from chunk c
-				    where c.tenant_id = :tenant and c.knowledge_base_id in (:kbs) and c.embedding is not null
-				      and (:documents::uuid[] is null or c.document_id = any(:documents::uuid[]))
-				      and (:metadata::jsonb is null
-				           or c.document_id in (select d.id from document d
-				                                where d.tenant_id = :tenant and d.metadata @> :metadata::jsonb))
+				    where c.embedding is not null and %s
 				    order by distance
 				    limit :limit)
 				select id, 1 - distance as score from nearest order by distance
-				""")
-			.param("query", query)
-			.param("tenant", tenantId)
-			.param("kbs", knowledgeBases)
-			.param("documents", (documents != null) ? documents.toArray(UUID[]::new) : null)
-			.param("metadata", metadata)
-			.param("limit", limit)
-			.query(Scored.class)
-			.list());
-		Map<UUID, Double> scores = new LinkedHashMap<>();
-		nearest.forEach((hit) -> scores.put(hit.id(), hit.score()));
-		return scores;
+				""".formatted(FILTER), query, tenantId, knowledgeBases, documents, metadata, limit);
 	}
 
 	// chunk -> rank, best first
@@ -201,17 +196,20 @@ public class Search {
 		if (query.isEmpty()) {
 			return Map.of();
 		}
-		List<Scored> matches = Rows.present(this.jdbc.sql("""
+		return ranked("""
 				select c.id, ts_rank_cd(c.lexemes, q) as score
 				from chunk c, to_tsquery('simple', :query) q
-				where c.tenant_id = :tenant and c.knowledge_base_id in (:kbs) and c.lexemes @@ q
-				  and (:documents::uuid[] is null or c.document_id = any(:documents::uuid[]))
-				  and (:metadata::jsonb is null
-				       or c.document_id in (select d.id from document d
-				                            where d.tenant_id = :tenant and d.metadata @> :metadata::jsonb))
+				where c.lexemes @@ q and %s
 				order by score desc, c.id
 				limit :limit
-				""")
+				""".formatted(FILTER), query, tenantId, knowledgeBases, documents, metadata, limit);
+	}
+
+	// runs one mode's query with the filter's parameters: chunk -> score, in the query's
+	// order
+	private Map<UUID, Double> ranked(String sql, String query, UUID tenantId, Collection<UUID> knowledgeBases,
+			@Nullable List<UUID> documents, @Nullable String metadata, int limit) {
+		List<Scored> rows = Rows.present(this.jdbc.sql(sql)
 			.param("query", query)
 			.param("tenant", tenantId)
 			.param("kbs", knowledgeBases)
@@ -221,7 +219,7 @@ public class Search {
 			.query(Scored.class)
 			.list());
 		Map<UUID, Double> scores = new LinkedHashMap<>();
-		matches.forEach((hit) -> scores.put(hit.id(), hit.score()));
+		rows.forEach((hit) -> scores.put(hit.id(), hit.score()));
 		return scores;
 	}
 
